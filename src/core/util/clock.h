@@ -21,8 +21,7 @@ class ManualClock final : public Clock
 public:
     explicit ManualClock(QDateTime start = QDateTime::currentDateTimeUtc())
         : m_now(std::move(start))
-    {
-    }
+    { }
 
     QDateTime nowUtc() const override { return m_now; }
     void set(const QDateTime &now) { m_now = now; }

@@ -78,7 +78,7 @@ QString url(const QUrl &url)
 
 QByteArray headerValue(const QByteArray &name, const QByteArray &value)
 {
-    static const QByteArrayList sensitive{"authorization", "cookie", "set-cookie", "maven-api-key", "x-api-key"};
+    static const QByteArrayList sensitive {"authorization", "cookie", "set-cookie", "maven-api-key", "x-api-key"};
     return sensitive.contains(name.toLower()) ? QByteArray(Mask.data(), Mask.size()) : value;
 }
 

@@ -8,7 +8,7 @@
 // error messages, the error log file and the --json output all pass through here.
 namespace Redaction {
 
-inline constexpr QLatin1StringView Mask{"[redacted]"};
+inline constexpr QLatin1StringView Mask {"[redacted]"};
 
 // Remembers a secret value (bearer, client secret, API key...) so that scrub() masks it
 // wherever it appears later. Values shorter than 4 characters are ignored: masking them
