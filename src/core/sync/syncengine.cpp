@@ -195,6 +195,7 @@ void SyncEngine::resolveDomains()
             return fail(error);
 
         m_cycle->endpoints = endpoints;
+        m_endpoints = endpoints;
         ensureSession();
     });
 }

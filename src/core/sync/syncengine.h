@@ -67,6 +67,8 @@ public:
     const CycleReport &lastReport() const { return m_lastReport; }
     const QList<SkillShift> &skills() const { return m_skills; }
     int failuresInARow() const { return m_failuresInARow; }
+    // The hosts the last cycle resolved, for read-backs and the settings view.
+    const ServiceEndpoints &endpoints() const { return m_endpoints; }
 
     // Whether the last success is older than twice the interval.
     bool isStale() const;
@@ -136,6 +138,7 @@ private:
     QDateTime m_lastSuccessAt;
     CycleReport m_lastReport;
     QList<SkillShift> m_skills;
+    ServiceEndpoints m_endpoints;
     QStringList m_writtenKeys;
     int m_failuresInARow = 0;
 };
