@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
     # build
-    cmake ninja-build g++ clang-format pkg-config
+    cmake ninja-build g++ clang-format pkg-config python3
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
     # runtime: QtKeychain loads libsecret at run time without depending on it
     libsecret-1-0
