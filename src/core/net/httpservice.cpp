@@ -21,6 +21,13 @@ const char AbortedProperty[] = "shiftsync_aborted";
 // sockets that died during a suspend or a network change are not reused (B15).
 constexpr int NetworkErrorsBeforePoolReset = 3;
 
+// Connection, timeout, TLS and proxy failures (Qt's codes below 200), as opposed to the codes
+// Qt derives from an HTTP status the server sent.
+bool isTransportError(QNetworkReply::NetworkError code)
+{
+    return code != QNetworkReply::NoError && code < QNetworkReply::ContentAccessDenied;
+}
+
 bool isTlsError(QNetworkReply::NetworkError code)
 {
     return code == QNetworkReply::SslHandshakeFailedError || code == QNetworkReply::TooManyRedirectsError
@@ -180,15 +187,19 @@ HttpResult judgeReply(QNetworkReply *reply, const HttpCall &call, bool abortedBy
     HttpResult result;
     result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     result.http2Used = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
-    result.body = reply->readAll();
+    // An aborted reply is closed; reading it would only print a QIODevice warning.
+    if (reply->isOpen())
+        result.body = reply->readAll();
     for (const auto &pair : reply->rawHeaderPairs())
         result.headers.append(pair);
 
     const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
 
-    // A transport failure with no HTTP status is the network's fault; with a status, the
-    // server answered and the status says more than Qt's error code does.
-    if (result.httpStatus == 0) {
+    // A transport failure is the network's fault even when the headers, and so a status, had
+    // already arrived: a body cut off by a stall or a reset is not the server's answer, and
+    // judging the half body would turn a retryable timeout into "bad data". Otherwise the
+    // server answered, and its status says more than Qt's error code does.
+    if (result.httpStatus == 0 || isTransportError(reply->error())) {
         const int timeoutMs = reply->request().transferTimeout();
         result.error = transportError(reply, call, abortedByUs, timeoutMs);
         if (!result.error.isError())
