@@ -61,6 +61,25 @@ void resetConnection(QTcpSocket *socket)
     socket->abort();
 }
 
+int delayFor(const std::optional<Fault> &fault)
+{
+    if (!fault)
+        return 0;
+    if (fault->kind == Fault::Kind::Delay && fault->delayMs <= 0)
+        return DefaultDelayMs;
+    return fault->delayMs;
+}
+
+// "METHOD /path?query" with secret query values masked, for the request log.
+QString requestLine(const QHttpServerRequest &request)
+{
+    const QString query = SimRedaction::query(request.query().toString(QUrl::FullyEncoded));
+    QString line = QString::fromLatin1(SimRequest::methodOf(request)) + QLatin1Char(' ') + request.url().path();
+    if (!query.isEmpty())
+        line += QLatin1Char('?') + query;
+    return line;
+}
+
 } // namespace
 
 // One answer on its way out, possibly delayed by a fault.
@@ -307,12 +326,9 @@ bool LivePersonSimulator::handleRequest(const QHttpServerRequest &request, QTcpS
     auto pending = std::make_shared<Pending>(makeResponder(request, socket));
     pending->elapsed.start();
     pending->socket = socket;
+    pending->logLine = requestLine(request);
 
     SimRequest sim(request);
-    const QString query = SimRedaction::query(request.query().toString(QUrl::FullyEncoded));
-    pending->logLine = QString::fromLatin1(sim.method()) + QLatin1Char(' ') + sim.path()
-        + (query.isEmpty() ? QString() : QLatin1Char('?') + query);
-
     if (sim.segment(0) == QLatin1String("_sim")) {
         pending->response = m_control->handle(sim);
         deliver(*pending);
@@ -325,27 +341,28 @@ bool LivePersonSimulator::handleRequest(const QHttpServerRequest &request, QTcpS
         sim.setFaults(ActiveFaults(m_faults.arm(*endpoint)));
     Q_EMIT requestReceived(m_requests.last());
 
-    const FaultInjector::Armed *delivery = sim.faults().deliveryFault();
-    if (delivery) {
-        pending->fault = delivery->fault;
+    answer(sim, endpoint, *pending);
+    deliverLater(pending, delayFor(pending->fault));
+    return true;
+}
+
+void LivePersonSimulator::answer(SimRequest &sim, std::optional<Endpoint> endpoint, Pending &pending)
+{
+    // At most one fault replaces or withholds the answer; the endpoint itself takes the
+    // content-shaping ones it can apply.
+    if (const FaultInjector::Armed *delivery = sim.faults().deliveryFault()) {
+        pending.fault = delivery->fault;
         sim.faults().markUsed(delivery->id);
     }
 
-    if (!pending->fault || FaultResponses::needsNormalAnswer(pending->fault->kind))
-        pending->response
-            = endpoint ? dispatch(*endpoint, sim) : SimResponse::message(404, QStringLiteral("Not found"));
-    if (pending->fault)
-        pending->response = FaultResponses::apply(*pending->fault, pending->response);
+    if (!pending.fault || FaultResponses::needsNormalAnswer(pending.fault->kind))
+        pending.response = endpoint ? dispatch(*endpoint, sim) : SimResponse::message(404, QStringLiteral("Not found"));
+    if (pending.fault)
+        pending.response = FaultResponses::apply(*pending.fault, pending.response);
 
     for (int id : sim.faults().used())
         m_faults.consume(id);
-    pending->faultNames = sim.faults().usedKindNames();
-
-    const int delayMs = !pending->fault                                              ? 0
-        : pending->fault->kind == Fault::Kind::Delay && pending->fault->delayMs <= 0 ? DefaultDelayMs
-                                                                                     : pending->fault->delayMs;
-    deliverLater(pending, delayMs);
-    return true;
+    pending.faultNames = sim.faults().usedKindNames();
 }
 
 void LivePersonSimulator::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)

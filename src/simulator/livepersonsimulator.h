@@ -111,6 +111,7 @@ protected:
 private:
     struct Pending;
 
+    void answer(SimRequest &sim, std::optional<Endpoint> endpoint, Pending &pending);
     std::optional<Endpoint> classify(const SimRequest &request) const;
     SimResponse dispatch(Endpoint endpoint, SimRequest &request);
     SimResponse csds(const SimRequest &request) const;

@@ -41,7 +41,7 @@ QStringList decodedSegments(const QUrl &url)
 } // namespace
 
 SimRequest::SimRequest(const QHttpServerRequest &request)
-    : m_method(methodName(request.method()))
+    : m_method(methodOf(request))
     , m_path(request.url().path())
     , m_segments(decodedSegments(request.url()))
     , m_query(request.query())
@@ -49,6 +49,11 @@ SimRequest::SimRequest(const QHttpServerRequest &request)
 {
     for (const auto &header : request.headers())
         m_headers.insert(header.first.toLower(), header.second);
+}
+
+QByteArray SimRequest::methodOf(const QHttpServerRequest &request)
+{
+    return methodName(request.method());
 }
 
 QString SimRequest::queryValue(const QString &key) const

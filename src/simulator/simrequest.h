@@ -17,6 +17,9 @@ class SimRequest
 public:
     explicit SimRequest(const QHttpServerRequest &request);
 
+    // "GET", "PATCH", ... ("UNKNOWN" for methods the server does not name).
+    static QByteArray methodOf(const QHttpServerRequest &request);
+
     QByteArray method() const { return m_method; }
     QString path() const { return m_path; }
     QStringList segments() const { return m_segments; }
