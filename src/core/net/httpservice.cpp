@@ -12,6 +12,7 @@
 #include <QNetworkRequest>
 #include <QPointer>
 #include <QSslError>
+#include <QSslSocket>
 
 namespace {
 
@@ -257,20 +258,39 @@ QNetworkRequest HttpService::buildRequest(const HttpCall &call) const
     return request;
 }
 
+namespace {
+
+// Reports a call refused before any traffic, through the event loop like a real answer, so
+// callers never see their callback run inside send().
+void refuse(QObject *context, const std::function<void(const HttpResult &)> &done, const ApiError &error)
+{
+    HttpResult refused;
+    refused.error = error;
+    QMetaObject::invokeMethod(
+        context,
+        [done, refused] { done(refused); },
+        Qt::QueuedConnection);
+}
+
+} // namespace
+
 void HttpService::send(const HttpCall &call, QObject *context, std::function<void(const HttpResult &)> done)
 {
     if (call.url.scheme() != QLatin1String("https") && !isLoopbackHost(call.url.host())) {
-        HttpResult refused;
-        refused.error = errorFor(call,
+        ApiError error = errorFor(call,
             ErrorKind::Configuration,
             0,
             QStringLiteral("refusing plain '%1' to a non-loopback host").arg(call.url.scheme()));
-        refused.error.hint = QStringLiteral("Use an https:// URL; plain http is only allowed to this machine");
-        QMetaObject::invokeMethod(
-            context,
-            [done, refused] { done(refused); },
-            Qt::QueuedConnection);
-        return;
+        error.hint = QStringLiteral("Use an https:// URL; plain http is only allowed to this machine");
+        return refuse(context, done, error);
+    }
+    if (call.url.scheme() == QLatin1String("https") && !QSslSocket::supportsSsl()) {
+        // B11: without a TLS backend every https call fails with a vague error; say what it is.
+        ApiError error
+            = errorFor(call, ErrorKind::Tls, 0, QStringLiteral("this installation cannot make secure connections"));
+        error.hint
+            = QStringLiteral("No working TLS backend (OpenSSL) was found; reinstall ShiftSync or Qt's TLS plugin");
+        return refuse(context, done, error);
     }
 
     QNetworkReply *reply = m_nam->sendCustomRequest(buildRequest(call), call.verb, call.body);
