@@ -3,6 +3,7 @@
 #include "api/contextstoreclient.h"
 #include "api/loginsession.h"
 #include "api/shiftstatusclient.h"
+#include "api/skillsclient.h"
 #include "net/httpservice.h"
 #include "sync/activitylog.h"
 #include "sync/retrypolicy.h"
@@ -23,6 +24,9 @@ constexpr qint64 MaxTimerSliceMs = 30'000;
 constexpr double SizeWarningRatio = 0.8;
 
 constexpr int ShutdownTimeoutMs = 5000;
+
+// Skill names change rarely; with the revision a check costs a 304 and no body.
+constexpr qint64 SkillNamesMaxAgeMs = 60 * 60 * 1000;
 
 } // namespace
 
@@ -65,6 +69,7 @@ SyncEngine::SyncEngine(HttpService *http, const Clock &clock, QObject *parent)
     , m_session(new LoginSession(http, clock, this))
     , m_shiftStatus(new ShiftStatusClient(http, this))
     , m_context(new ContextStoreClient(http, this))
+    , m_skillsClient(new SkillsClient(http, this))
     , m_log(new ActivityLog(this))
 {
     m_timer.setSingleShot(true);
@@ -358,6 +363,52 @@ void SyncEngine::pruneNext()
 }
 
 void SyncEngine::succeed()
+{
+    // The write succeeded: the cycle is good whatever happens to the optional names lookup.
+    if (needsSkillNames())
+        return fetchSkillNames();
+    completeSuccess();
+}
+
+bool SyncEngine::needsSkillNames() const
+{
+    if (!m_fetchSkillNames || m_cycle->endpoints.skills.isEmpty())
+        return false;
+    if (!m_skillNamesCheckedAt.isValid() || m_skillNamesCheckedAt.msecsTo(m_clock.nowUtc()) > SkillNamesMaxAgeMs)
+        return true;
+
+    // A skill we have never seen, but only when the last lookup was not refused (403).
+    return !m_skillsRevision.isEmpty()
+        && std::any_of(m_skills.cbegin(), m_skills.cend(), [this](const SkillShift &skill) {
+               return !m_skillNames.contains(skill.id);
+           });
+}
+
+void SyncEngine::fetchSkillNames()
+{
+    beginStep(SyncStep::Skills);
+    m_skillsClient->fetch(m_cycle->endpoints.skills,
+        m_config.accountId,
+        m_session->authorizationHeader(),
+        m_skillsRevision,
+        &m_cycle->guard,
+        [this](const ApiError &error, const SkillsClient::Names &names) {
+            endStep();
+            m_skillNamesCheckedAt = m_clock.nowUtc();
+            if (error.isError()) {
+                // Names are a convenience: the table falls back to ids; try again in an hour.
+                m_skillsRevision.clear();
+                warn(QStringLiteral("skill names unavailable, showing ids: ") + error.toString());
+            } else if (!names.notModified) {
+                m_skillNames = names.byId;
+                m_skillsRevision = names.revision.isEmpty() ? QByteArrayLiteral("-1") : names.revision;
+                Q_EMIT skillNamesChanged();
+            }
+            completeSuccess();
+        });
+}
+
+void SyncEngine::completeSuccess()
 {
     CycleReport &report = m_cycle->report;
     report.ok = true;

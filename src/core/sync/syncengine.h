@@ -9,6 +9,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -23,6 +24,7 @@ class HttpService;
 class LoginSession;
 class QSettings;
 class ShiftStatusClient;
+class SkillsClient;
 
 // What the engine is doing, for status lines and tray icons.
 enum class EngineState {
@@ -52,6 +54,12 @@ public:
     void setCredentials(const Credentials &credentials);
     void clearCredentials();
     bool hasCredentials() const { return m_credentials.isComplete(); }
+
+    // Whether successful cycles also keep skill names current (one Skills API request when
+    // names are missing or an hour old; a 304 when unchanged). The desktop wants names; the
+    // headless mode does not need them and keeps a warm cycle at two requests.
+    void setFetchSkillNames(bool fetch) { m_fetchSkillNames = fetch; }
+    const QHash<QString, QString> &skillNames() const { return m_skillNames; }
 
     // Where the keys written by the last cycle are remembered across restarts (may be null).
     void setStateStore(QSettings *settings) { m_stateStore = settings; }
@@ -89,6 +97,7 @@ Q_SIGNALS:
     void cycleStarted();
     void cycleFinished(const CycleReport &report);
     void skillsChanged();
+    void skillNamesChanged();
 
 private:
     struct Cycle;
@@ -102,6 +111,9 @@ private:
     void onWritten(const ApiError &error, const ShapedShiftStatus &shaped);
     void pruneNext();
     void succeed();
+    bool needsSkillNames() const;
+    void fetchSkillNames();
+    void completeSuccess();
     void fail(const ApiError &error);
     void finishCycle();
 
@@ -120,6 +132,7 @@ private:
     LoginSession *m_session;
     ShiftStatusClient *m_shiftStatus;
     ContextStoreClient *m_context;
+    SkillsClient *m_skillsClient;
     ActivityLog *m_log;
     QSettings *m_stateStore = nullptr;
 
@@ -140,5 +153,9 @@ private:
     QList<SkillShift> m_skills;
     ServiceEndpoints m_endpoints;
     QStringList m_writtenKeys;
+    bool m_fetchSkillNames = false;
+    QHash<QString, QString> m_skillNames;
+    QByteArray m_skillsRevision;
+    QDateTime m_skillNamesCheckedAt;
     int m_failuresInARow = 0;
 };
