@@ -151,8 +151,15 @@ void SyncEngine::shutdown(std::function<void()> done)
 {
     m_paused = true;
     m_timer.stop();
+    m_nextDue = QDateTime();
+
+    // Dropping the cycle deletes its guard, so none of its callbacks run, not even for the
+    // aborts below; the engine is at rest rather than "syncing" forever.
     m_cycle.reset();
+    m_step = SyncStep::None;
     m_http->abortAll();
+    setState(EngineState::Paused);
+
     m_http->setTransferTimeoutMs(ShutdownTimeoutMs);
 
     m_session->logout(this, [done](const ApiError &) {
@@ -168,7 +175,10 @@ void SyncEngine::startCycle()
         return;
     }
 
+    // Nothing is scheduled while the cycle runs; its end re-arms the timer, or leaves it off
+    // when the cycle halts, so nextSyncAt() never shows a time that will not come.
     m_timer.stop();
+    m_nextDue = QDateTime();
     m_cycle = std::make_unique<Cycle>();
     m_cycle->report.startedAt = m_clock.nowUtc();
     m_cycle->report.contextNamespace = m_config.contextNamespace;
