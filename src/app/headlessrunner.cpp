@@ -60,7 +60,7 @@ void HeadlessRunner::start()
         return fail(ExitCode::Usage,
             QStringLiteral("cannot sync profile '%1': %2").arg(m_config.profile, problems.join(QStringLiteral("; "))));
     for (const QString &warning : m_config.warnings())
-        qCWarning(lcApp).noquote() << warning;
+        qCInfo(lcApp).noquote() << "note:" << warning;
 
     if (m_line.saveSettings) {
         ProfileSettings::save(m_settings, m_config);
