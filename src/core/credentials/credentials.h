@@ -40,10 +40,12 @@ struct Credentials
     bool operator==(const Credentials &) const = default;
 };
 
+Q_DECLARE_METATYPE(Credentials)
+
 QString loginFormName(LoginForm form);
 // Parses "oauth2" / "legacy" (as written by loginFormName); returns false on anything else.
 bool parseLoginForm(const QString &text, LoginForm *form);
 
 // The placeholder LivePerson's documentation shows for the two access-token fields in the
 // OAuth 2.0 form.
-inline constexpr QLatin1StringView OAuth2TokenPlaceholder{"dummy"};
+inline constexpr QLatin1StringView OAuth2TokenPlaceholder {"dummy"};
