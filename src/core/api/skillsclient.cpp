@@ -9,8 +9,7 @@
 SkillsClient::SkillsClient(HttpService *http, QObject *parent)
     : QObject(parent)
     , m_http(http)
-{
-}
+{ }
 
 QHash<QString, QString> SkillsClient::parseNames(const QJsonArray &skills)
 {
@@ -25,8 +24,12 @@ QHash<QString, QString> SkillsClient::parseNames(const QJsonArray &skills)
     return names;
 }
 
-void SkillsClient::fetch(const QUrl &base, const QString &accountId, const QByteArray &authorization,
-    const QByteArray &knownRevision, QObject *context, Callback done)
+void SkillsClient::fetch(const QUrl &base,
+    const QString &accountId,
+    const QByteArray &authorization,
+    const QByteArray &knownRevision,
+    QObject *context,
+    Callback done)
 {
     HttpCall call;
     call.step = SyncStep::Skills;

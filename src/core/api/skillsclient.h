@@ -29,8 +29,12 @@ public:
 
     explicit SkillsClient(HttpService *http, QObject *parent = nullptr);
 
-    void fetch(const QUrl &base, const QString &accountId, const QByteArray &authorization,
-        const QByteArray &knownRevision, QObject *context, Callback done);
+    void fetch(const QUrl &base,
+        const QString &accountId,
+        const QByteArray &authorization,
+        const QByteArray &knownRevision,
+        QObject *context,
+        Callback done);
 
     // The JSON array of {id, name, deleted} as names by id; ids that are not whole numbers
     // are skipped.
