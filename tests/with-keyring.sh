@@ -26,8 +26,23 @@ done
 
 base=$(mktemp -d "${TMPDIR:-/tmp}/shiftsync-keyring.XXXXXX")
 
+# gnome-keyring-daemon normally leaves with its bus, but not always (one outlived a session in
+# which a test had locked the keyring). End the daemons of THIS session only, recognised by the
+# private data directory in their environment, by process id.
+stop_session_daemons() {
+    local environ pid
+    for environ in /proc/[0-9]*/environ; do
+        pid=${environ#/proc/}
+        pid=${pid%/environ}
+        [[ $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) == gnome-keyring-daemon* ]] || continue
+        if tr '\0' '\n' <"$environ" 2>/dev/null | grep -qxF "XDG_DATA_HOME=$base/data"; then
+            kill "$pid" 2>/dev/null || true
+        fi
+    done
+}
+
 cleanup() {
-    # The keyring daemon leaves with the bus; give it a moment before removing its files.
+    stop_session_daemons
     rm -rf "$base" 2>/dev/null || { sleep 1; rm -rf "$base"; }
 }
 trap cleanup EXIT
