@@ -149,6 +149,10 @@ void CredentialsDialog::onReadFinished(const QString &profile,
                               .arg(m_config.profile),
             true);
         break;
+    case CredentialStore::Status::Incomplete:
+        // Counts as missing (B03): nothing partial is filled in, and nothing is written back.
+        setKeychainStatus(tr("The saved credentials are incomplete: %1").arg(result.message), true);
+        break;
     default:
         setKeychainStatus(tr("The keychain could not be read: %1").arg(result.message), true);
         break;
