@@ -261,6 +261,7 @@ private Q_SLOTS:
     void saveDisabledWithTheReason_data();
     void saveDisabledWithTheReason();
     void failedSaveOnALockedKeyringKeepsThePreviousEntry();
+    void cancelWaitsForARunningSaveAndDestroyingIsSafe();
     void testConnectionReportsEachStepAndWritesNothing();
     void testConnectionNamesAWrongSecret();
     void closingNeverQuitsTheApplication_data();
@@ -589,6 +590,31 @@ void TestCredentialsDialog::failedSaveOnALockedKeyringKeepsThePreviousEntry()
     QVERIFY(loaded.wait(WaitMs));
     QCOMPARE(loaded.first().first().value<Status>(), Status::Ok);
     QCOMPARE(edit(dialog.get(), "clientSecretEdit")->text(), previous.secret);
+}
+
+// B04: a save in flight is never lost by closing the dialog, and deleting the dialog (the app
+// quitting) leaves the store's job to finish on its own.
+void TestCredentialsDialog::cancelWaitsForARunningSaveAndDestroyingIsSafe()
+{
+    const QString profile = uniqueProfile();
+    const Credentials typed = sampleCredentials(profile);
+    auto dialog = openDialog(configFor(profile), Status::NotFound);
+    QVERIFY(dialog);
+    enter(dialog.get(), QStringLiteral("12345678"), typed);
+
+    QSignalSpy written(m_store.get(), &CredentialStore::writeFinished);
+    QTest::mouseClick(saveButton(dialog.get()), Qt::LeftButton);
+    QVERIFY(dialog->isWaitingForKeychain());
+    QVERIFY(!child<QDialogButtonBox>(dialog.get(), "buttonBox")->button(QDialogButtonBox::Cancel)->isEnabled());
+    QTest::keyClick(dialog.get(), Qt::Key_Escape);
+    dialog->close();
+    QVERIFY(dialog->isVisible());
+    QVERIFY(statusText(dialog.get()).contains(QLatin1String("Wait for the keychain")));
+
+    dialog.reset();
+    QVERIFY(written.wait(WaitMs));
+    QVERIFY(written.first().at(1).value<CredentialStore::Result>().isOk());
+    QVERIFY(readDirectly(profile, typed.form, Status::Ok) == typed);
 }
 
 void TestCredentialsDialog::testConnectionReportsEachStepAndWritesNothing()
