@@ -1,13 +1,18 @@
-// shiftsync: wires the core engine to the command line (and, later, to the desktop UI).
-// Everything that syncs lives in shiftsync_core; this file only chooses a mode.
+// shiftsync: wires the core engine to the command line or to the desktop UI. Everything that
+// syncs lives in shiftsync_core and every widget in shiftsync_ui; this file only chooses a mode.
 
 #include "commandline.h"
+#include "desktopapp.h"
 #include "exitcodes.h"
 #include "headlessrunner.h"
+#include "icons.h"
+#include "singleinstance.h"
+#include "sync/activitylog.h"
 #include "unixsignalwatcher.h"
 #include "util/logging.h"
 #include "util/redaction.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QSslSocket>
 #include <QTextStream>
@@ -49,10 +54,79 @@ int usageError(const CommandLine &line)
     return ExitCode::Usage;
 }
 
+// The desktop needs QApplication and a display; every other mode runs on QCoreApplication and
+// must work without one. So the arguments decide before either application object exists.
+bool wantsDesktop(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    const CommandLine line = CommandLine::parse(arguments);
+    return line.error.isEmpty() && line.mode == CommandLine::Mode::Desktop;
+}
+
+// Without this check QApplication aborts with a message about Qt platform plugins.
+bool hasDisplay()
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    return qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY")
+        || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
+#else
+    return true;
+#endif
+}
+
+int runDesktop(int argc, char *argv[])
+{
+    if (!hasDisplay()) {
+        QTextStream(stderr) << "shiftsync: there is no display to show the desktop app on; use --sync-once or "
+                               "--headless to sync without one.\n";
+        return ExitCode::Usage;
+    }
+
+    QApplication app(argc, argv);
+    setUpApplication();
+    const CommandLine line = CommandLine::parse(app.arguments());
+    if (line.debug)
+        Logging::enableDebugLogging();
+    logTlsSupport();
+
+    QApplication::setWindowIcon(Icons::app());
+    QGuiApplication::setDesktopFileName(QStringLiteral(SHIFTSYNC_APP_ID));
+    // Only an explicit Quit ends a tray app: not the last window (or dialog) closing, and not
+    // Qt 6's quit lock, which setQuitOnLastWindowClosed(false) no longer switches off (B07).
+    QApplication::setQuitOnLastWindowClosed(false);
+    QCoreApplication::setQuitLockEnabled(false);
+
+    SingleInstance instance;
+    if (!instance.claim())
+        return ExitCode::Success;
+
+    DesktopApp::Options options;
+    options.profile = line.profile;
+    options.overrides = [line](const ProfileConfig &saved) {
+        return line.apply(saved);
+    };
+    options.activityLogPath = ActivityLog::defaultFilePath();
+    DesktopApp desktop(options);
+
+    UnixSignalWatcher signals_;
+    QObject::connect(&instance, &SingleInstance::activationRequested, &desktop, &DesktopApp::showWindow);
+    QObject::connect(&signals_, &UnixSignalWatcher::terminationRequested, &desktop, &DesktopApp::quit);
+    // exit(), not quit(): Qt 6's quit() first asks every window to close, and the main window
+    // refuses (closing it means "hide to the tray").
+    QObject::connect(&desktop, &DesktopApp::quitFinished, &app, [] { QCoreApplication::exit(ExitCode::Success); });
+    desktop.start();
+    return app.exec();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    if (wantsDesktop(argc, argv))
+        return runDesktop(argc, argv);
+
     QCoreApplication app(argc, argv);
     setUpApplication();
 
@@ -67,12 +141,6 @@ int main(int argc, char *argv[])
         QTextStream(stdout) << "shiftsync " << SHIFTSYNC_VERSION << " (Qt " << qVersion() << ")\n";
         return ExitCode::Success;
     }
-    if (line.mode == CommandLine::Mode::Desktop) {
-        CommandLine headlessHint = line;
-        headlessHint.error = QStringLiteral("this build has no desktop app; use --sync-once or --headless");
-        return usageError(headlessHint);
-    }
-
     if (line.debug)
         Logging::enableDebugLogging();
     logTlsSupport();
