@@ -29,7 +29,8 @@ public:
     bool start() { return simulator.start(QHostAddress::LocalHost, 0) != 0; }
 
     QUrl baseUrl() const { return simulator.baseUrl(); }
-    QString host() const { return simulator.baseUrl().host(); }
+    // As errors name it: "127.0.0.1:PORT", since local servers differ only by port.
+    QString host() const { return QStringLiteral("%1:%2").arg(simulator.baseUrl().host()).arg(simulator.port()); }
     const SimulatorAccount &account() const { return simulator.account(); }
 
     // A profile whose every endpoint is the simulator, so sub-minute intervals are allowed.

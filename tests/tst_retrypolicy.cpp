@@ -53,8 +53,11 @@ void TestRetryPolicy::decisions_data()
     QTest::newRow("451 halts") << SyncStep::Login << ErrorKind::Blocked << -1 << 1 << Decision::Halt << qint64(0);
     QTest::newRow("missing credentials halt")
         << SyncStep::Credentials << ErrorKind::Credentials << -1 << 1 << Decision::Halt << qint64(0);
-    QTest::newRow("403 on write waits for the interval")
-        << SyncStep::Write << ErrorKind::Unauthorized << -1 << 1 << Decision::NextInterval << qint64(900'000);
+    QTest::newRow("403 on write halts (API key rejected)")
+        << SyncStep::Write << ErrorKind::Unauthorized << -1 << 1 << Decision::Halt << qint64(0);
+    QTest::newRow("shift status 401 after re-login waits for the interval")
+        << SyncStep::FetchShiftStatus << ErrorKind::Unauthorized << -1 << 1 << Decision::NextInterval
+        << qint64(900'000);
     QTest::newRow("400 is not retried early")
         << SyncStep::Write << ErrorKind::Rejected << -1 << 1 << Decision::NextInterval << qint64(900'000);
     QTest::newRow("HTML 200 is not retried early")

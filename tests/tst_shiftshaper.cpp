@@ -52,14 +52,16 @@ void TestShiftShaper::keys_data()
     QTest::newRow("skill id above 2^32") << QByteArray(R"({"skillId":1111111111111,"onShift":false})")
                                          << QStringLiteral("1111111111111");
     QTest::newRow("skill id exactly 2^53")
-        << QByteArray(R"({"skillId":9007199254740992})") << QStringLiteral("9007199254740992");
+        << QByteArray(R"({"skillId":9007199254740992,"onShift":true})") << QStringLiteral("9007199254740992");
     QTest::newRow("skill id above 2^53") << QByteArray(R"({"skillId":9007199254740993})") << QString();
-    QTest::newRow("id written as 4.3e9") << QByteArray(R"({"skillId":4.3e9})") << QStringLiteral("4300000000");
+    QTest::newRow("id written as 4.3e9") << QByteArray(R"({"skillId":4.3e9,"onShift":true})")
+                                         << QStringLiteral("4300000000");
     QTest::newRow("id with a fraction") << QByteArray(R"({"skillId":12.5})") << QString();
     QTest::newRow("zero id") << QByteArray(R"({"skillId":0})") << QString();
     QTest::newRow("negative id") << QByteArray(R"({"skillId":-5})") << QString();
     QTest::newRow("id as a digit string") << QByteArray(R"({"skillId":"12","onShift":true})") << QStringLiteral("12");
-    QTest::newRow("big id as a string") << QByteArray(R"({"skillId":"4300000001"})") << QStringLiteral("4300000001");
+    QTest::newRow("big id as a string") << QByteArray(R"({"skillId":"4300000001","onShift":false})")
+                                        << QStringLiteral("4300000001");
     QTest::newRow("string with leading zero") << QByteArray(R"({"skillId":"012"})") << QString();
     QTest::newRow("string with letters") << QByteArray(R"({"skillId":"sales"})") << QString();
     QTest::newRow("string with spaces") << QByteArray(R"({"skillId":" 12"})") << QString();
@@ -68,6 +70,13 @@ void TestShiftShaper::keys_data()
     QTest::newRow("boolean id") << QByteArray(R"({"skillId":true})") << QString();
     QTest::newRow("object id") << QByteArray(R"({"skillId":{"id":1}})") << QString();
     QTest::newRow("missing id") << QByteArray(R"({"onShift":true})") << QString();
+    QTest::newRow("onShift as the string false") << QByteArray(R"({"skillId":7,"onShift":"false"})") << QString();
+    QTest::newRow("onShift missing") << QByteArray(R"({"skillId":7})") << QString();
+    QTest::newRow("onShift null") << QByteArray(R"({"skillId":7,"onShift":null})") << QString();
+    QTest::newRow("nextOn as text") << QByteArray(R"({"skillId":7,"onShift":true,"nextOn":"soon"})") << QString();
+    QTest::newRow("nextOff negative") << QByteArray(R"({"skillId":7,"onShift":true,"nextOff":-1})") << QString();
+    QTest::newRow("nextOff null is fine")
+        << QByteArray(R"({"skillId":7,"onShift":false,"nextOff":null})") << QStringLiteral("7");
 }
 
 void TestShiftShaper::keys()
@@ -171,7 +180,8 @@ void TestShiftShaper::onShiftCount()
     const ShapedShiftStatus shaped = shapeJson(
         R"([{"skillId":1,"onShift":true},{"skillId":2,"onShift":false},{"skillId":3,"onShift":true},{"skillId":4}])");
     QCOMPARE(shaped.onShiftCount, 2);
-    QCOMPARE(shaped.skills.size(), 4);
+    QCOMPARE(shaped.skills.size(), 3); // the entry without onShift is skipped
+    QCOMPARE(shaped.skipped.size(), 1);
 }
 
 // The exact input of failure case B16, with the full expected document.

@@ -122,6 +122,8 @@ private Q_SLOTS:
     void emptyShiftStatusIsNotWritten();
     void vanishedSkills_data();
     void vanishedSkills();
+    void pruningRefusesMassDeletion();
+    void pruningOnlyTouchesWhatItWrote();
     void reservedNamespaceRefusedBeforeAnyRequest();
     void secretsNeverReachText();
     void shutdownLogsOut();
@@ -305,6 +307,9 @@ void TestSyncEngine::faultMatrix_data()
         row(at, "wrong type", Fault::ofKind(K::WrongType), ErrorKind::BadData, 200, interval);
     }
 
+    // A captive portal answering the write with a page is not a write (found by a new-user test).
+    row(write, "200 HTML page", html200, ErrorKind::BadData, 200, interval, QStringLiteral("text/html"));
+
     // B19: throttling waits 5 s for login, 1 s otherwise, or Retry-After when longer.
     row(login, "429", Fault::withStatus(429), ErrorKind::Throttled, 429, 5000);
     row(login, "429 with Retry-After 7", Fault::withStatus(429, 7), ErrorKind::Throttled, 429, 7000);
@@ -347,7 +352,7 @@ void TestSyncEngine::faultMatrix_data()
         QStringLiteral("reserved"));
     QTest::newRow("context-write: wrong maven key 403")
         << Endpoint::ContextWrite << noFault() << QStringLiteral("wrong-maven-key") << SyncStep::Write
-        << ErrorKind::Unauthorized << 403 << interval << false << QStringLiteral("maven-api-key");
+        << ErrorKind::Unauthorized << 403 << Halted << false << QStringLiteral("maven-api-key");
 }
 
 void TestSyncEngine::faultMatrix()
@@ -739,6 +744,54 @@ void TestSyncEngine::vanishedSkills()
     report = m_engine->lastReport();
     QVERIFY(report.ok);
     QCOMPARE(report.vanished.isEmpty(), prune);
+}
+
+// A fetch that suddenly lists 2 of 40 skills looks like an upstream fault: deleting 38 keys
+// would take them away from bots, so pruning leaves them and says why.
+void TestSyncEngine::pruningRefusesMassDeletion()
+{
+    QVERIFY(seed());
+    ProfileConfig config = m_sim->config();
+    config.pruneVanishedSkills = true;
+    m_engine->setConfig(config);
+
+    QJsonArray entries = m_sim->simulator.shiftStatus();
+    const qsizetype before = entries.size();
+    while (entries.size() > 2)
+        entries.removeLast();
+    m_sim->simulator.setShiftStatusBody(entries);
+    m_sim->simulator.clearRequests();
+    QVERIFY(runCycle());
+
+    const CycleReport report = m_engine->lastReport();
+    QVERIFY2(report.ok, qPrintable(report.error.toString()));
+    QCOMPARE(report.vanished.size(), before - 2);
+    QCOMPARE(m_sim->simulator.requestCount(Endpoint::ContextDelete), 0);
+    QVERIFY2(report.warnings.join(u'\n').contains(QLatin1String("not deleted")),
+        qPrintable(report.warnings.join(u'\n')));
+    QCOMPARE(m_sim->simulator.contextProperties(Namespace).size(), before + 1);
+}
+
+// Keys are remembered per account, store host and namespace: a namespace this engine never
+// wrote has nothing of ours to prune.
+void TestSyncEngine::pruningOnlyTouchesWhatItWrote()
+{
+    QVERIFY(seed());
+    ProfileConfig config = m_sim->config();
+    config.pruneVanishedSkills = true;
+    config.contextNamespace = QStringLiteral("other_namespace");
+    m_engine->setConfig(config);
+
+    QJsonArray entries = m_sim->simulator.shiftStatus();
+    entries.removeLast();
+    m_sim->simulator.setShiftStatusBody(entries);
+    m_sim->simulator.clearRequests();
+    QVERIFY(runCycle());
+
+    const CycleReport report = m_engine->lastReport();
+    QVERIFY2(report.ok, qPrintable(report.error.toString()));
+    QVERIFY(report.vanished.isEmpty());
+    QCOMPARE(m_sim->simulator.requestCount(Endpoint::ContextDelete), 0);
 }
 
 void TestSyncEngine::reservedNamespaceRefusedBeforeAnyRequest()

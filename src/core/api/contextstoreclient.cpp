@@ -36,6 +36,7 @@ void ContextStoreClient::patch(const Target &target, const QByteArray &jsonBody,
 {
     HttpCall call = callFor(SyncStep::Write, "PATCH", propertiesUrl(target), target.apiKey);
     call.body = jsonBody;
+    call.expect = Expect::NoneOrJson;
 
     m_http->send(call, context, [done, target](const HttpResult &result) {
         if (result.ok())
@@ -54,6 +55,7 @@ void ContextStoreClient::read(const Target &target, QObject *context, ReadCallba
 
 void ContextStoreClient::removeProperty(const Target &target, const QString &key, QObject *context, WriteCallback done)
 {
-    const HttpCall call = callFor(SyncStep::Prune, "DELETE", propertiesUrl(target, key), target.apiKey);
+    HttpCall call = callFor(SyncStep::Prune, "DELETE", propertiesUrl(target, key), target.apiKey);
+    call.expect = Expect::NoneOrJson;
     m_http->send(call, context, [done](const HttpResult &result) { done(result.error); });
 }

@@ -7,6 +7,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QUrlQuery>
 
 namespace {
@@ -23,6 +24,14 @@ QUrl urlForHost(const QUrl &csdsUrl, const QString &host)
     return QUrl(csdsUrl.scheme() + QStringLiteral("://") + host);
 }
 
+// A usable CSDS host: a DNS name or address with an optional port, nothing else. Anything
+// with a scheme, a path or user info is refused rather than guessed at.
+bool isPlainHost(const QString &host)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9.-]+(:[0-9]{1,5})?$"));
+    return plain.match(host).hasMatch();
+}
+
 QHash<QString, QString> parseBaseUris(const QJsonObject &object)
 {
     QHash<QString, QString> hosts;
@@ -31,8 +40,14 @@ QHash<QString, QString> parseBaseUris(const QJsonObject &object)
         const QJsonObject item = entry.toObject();
         const QString service = item.value(QLatin1String("service")).toString();
         const QString host = item.value(QLatin1String("baseURI")).toString().trimmed();
-        if (!service.isEmpty() && !host.isEmpty())
-            hosts.insert(service, host);
+        if (service.isEmpty() || host.isEmpty())
+            continue;
+        if (!isPlainHost(host)) {
+            qCWarning(lcDomains).noquote() << "ignoring the unusable host" << Redaction::bodyExcerpt(host.toUtf8(), 80)
+                                           << "listed for service" << service;
+            continue;
+        }
+        hosts.insert(service, host);
     }
     return hosts;
 }
@@ -117,7 +132,7 @@ void DomainResolver::complete(const ProfileConfig &config,
     ServiceEndpoints endpoints;
     const auto fail = [&](const QString &detail, const QString &hint) {
         ApiError error = ApiError::make(SyncStep::Domains, ErrorKind::Configuration, detail, hint);
-        error.host = config.csdsUrl.host();
+        error.host = hostForPeople(config.csdsUrl);
         done(error, {});
     };
 

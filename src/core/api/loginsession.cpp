@@ -98,7 +98,7 @@ void LoginSession::ensure(const QUrl &loginBase,
             return;
         }
 
-        ApiError error = acceptLogin(result.json.object(), loginBase.host());
+        ApiError error = acceptLogin(result.json.object(), hostForPeople(loginBase));
         if (!error.isError()) {
             m_sessionCookie = sessionCookieFrom(result, result.json.object());
             m_loginBase = loginBase;

@@ -16,6 +16,12 @@ QUrl readUrl(QSettings &settings, const char *key, const QUrl &fallback = {})
     return text.isEmpty() ? fallback : QUrl(text);
 }
 
+// The target contains '/' and ':', which QSettings would read as groups; encode it.
+QString writtenKey(const QString &target)
+{
+    return QStringLiteral("written/") + QString::fromLatin1(target.toUtf8().toPercentEncoding());
+}
+
 void writeUrl(QSettings &settings, const char *key, const QUrl &url)
 {
     settings.setValue(QLatin1String(key), url.toString());
@@ -78,16 +84,14 @@ void save(QSettings &settings, const ProfileConfig &config)
     settings.endGroup();
 }
 
-QStringList lastWrittenSkills(QSettings &settings, const ProfileConfig &config)
+QStringList lastWrittenSkills(QSettings &settings, const QString &target)
 {
-    const QString key = group(config.profile) + QStringLiteral("/written/") + config.contextNamespace;
-    return settings.value(key).toStringList();
+    return settings.value(writtenKey(target)).toStringList();
 }
 
-void setLastWrittenSkills(QSettings &settings, const ProfileConfig &config, const QStringList &keys)
+void setLastWrittenSkills(QSettings &settings, const QString &target, const QStringList &keys)
 {
-    const QString key = group(config.profile) + QStringLiteral("/written/") + config.contextNamespace;
-    settings.setValue(key, keys);
+    settings.setValue(writtenKey(target), keys);
 }
 
 } // namespace ProfileSettings

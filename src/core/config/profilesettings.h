@@ -11,9 +11,10 @@ namespace ProfileSettings {
 ProfileConfig load(QSettings &settings, const QString &profile);
 void save(QSettings &settings, const ProfileConfig &config);
 
-// The keys of skills written by the last successful cycle, so that skills which vanish from
-// shift status can be reported (or pruned) even across restarts.
-QStringList lastWrittenSkills(QSettings &settings, const ProfileConfig &config);
-void setLastWrittenSkills(QSettings &settings, const ProfileConfig &config, const QStringList &keys);
+// The keys of skills the last successful cycle wrote to one store target ("<account>@<host>/
+// <namespace>"), so that skills which vanish from shift status can be reported (or pruned)
+// even across restarts, and never in a namespace ShiftSync did not write.
+QStringList lastWrittenSkills(QSettings &settings, const QString &target);
+void setLastWrittenSkills(QSettings &settings, const QString &target, const QStringList &keys);
 
 } // namespace ProfileSettings

@@ -85,7 +85,7 @@ int parseRetryAfter(const QByteArray &value)
 ApiError errorFor(const HttpCall &call, ErrorKind kind, int status, const QString &detail)
 {
     ApiError error = ApiError::make(call.step, kind, detail);
-    error.host = call.url.host();
+    error.host = hostForPeople(call.url);
     error.httpStatus = status;
     return error;
 }
@@ -137,6 +137,8 @@ checkBody(const HttpCall &call, int status, const QByteArray &body, const QByteA
 {
     if (call.expect == Expect::Anything)
         return {};
+    if (call.expect == Expect::NoneOrJson && body.trimmed().isEmpty())
+        return {};
 
     if (body.trimmed().isEmpty())
         return badData(call, status, QStringLiteral("empty body where JSON was expected"), body);
@@ -172,6 +174,12 @@ QByteArray HttpResult::header(const QByteArray &name) const
             return value;
     }
     return QByteArray();
+}
+
+// "host" for the default port, "host:port" otherwise: two local servers differ only by port.
+QString hostForPeople(const QUrl &url)
+{
+    return url.port() < 0 ? url.host() : QStringLiteral("%1:%2").arg(url.host()).arg(url.port());
 }
 
 bool isLoopbackHost(const QString &host)

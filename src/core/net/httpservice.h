@@ -19,7 +19,8 @@ class QNetworkRequest;
 enum class Expect {
     JsonObject,
     JsonArray,
-    Anything, // any body or none (writes, logout)
+    NoneOrJson, // no body, or a JSON one (writes: 204, or 200 {"cas":...}); an HTML page is not a write
+    Anything, // any body or none (logout)
 };
 
 // One HTTP call, described completely before it is sent.
@@ -95,6 +96,9 @@ private:
 
 // Turns a finished reply into a result: pure judgement, no I/O. Exposed for tests.
 HttpResult judgeReply(QNetworkReply *reply, const HttpCall &call, bool abortedByUs);
+
+// "host" for the default port, "host:port" otherwise, for messages.
+QString hostForPeople(const QUrl &url);
 
 // True for localhost, 127.0.0.0/8 and ::1: the only hosts that may be spoken to without TLS.
 bool isLoopbackHost(const QString &host);

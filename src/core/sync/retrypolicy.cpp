@@ -10,12 +10,13 @@ constexpr qint64 Second = 1000;
 
 qint64 transientDelay(int failuresInARow, qint64 intervalMs)
 {
+    // LivePerson's policy: 5, 10 and 15 s. Then 30 s doubling per failure, capped at the
+    // interval but never shorter than the last fixed step.
     static constexpr qint64 firstSteps[] = {5 * Second, 10 * Second, 15 * Second};
     if (failuresInARow <= 3)
-        return std::min(firstSteps[std::max(failuresInARow, 1) - 1], intervalMs);
+        return firstSteps[std::max(failuresInARow, 1) - 1];
 
-    // 30 s, 60 s, 120 s, ... capped at the interval; the shift keeps the exponent bounded.
-    const int doublings = std::min(failuresInARow - 4, 20);
+    const int doublings = std::min(failuresInARow - 4, 20); // keeps the shift bounded
     return std::min((30 * Second) << doublings, std::max(intervalMs, 15 * Second));
 }
 
@@ -42,10 +43,12 @@ Outcome afterFailure(const ApiError &error, int failuresInARow, qint64 intervalM
     case ErrorKind::Credentials:
         return {Decision::Halt, 0};
     case ErrorKind::Unauthorized:
-        // Rejected credentials must not be hammered; a data call's 401 has already had its
-        // one re-login inside the cycle, so the regular schedule is soon enough.
-        return error.step == SyncStep::Login ? Outcome {Decision::Halt, 0}
-                                             : Outcome {Decision::NextInterval, intervalMs};
+        // Rejected bot credentials or a rejected API key need a person and must not be
+        // hammered. A shift-status 401 has already had its one re-login inside the cycle and
+        // may be the server's passing trouble, so the regular schedule is soon enough for it.
+        if (error.step == SyncStep::FetchShiftStatus)
+            return {Decision::NextInterval, intervalMs};
+        return {Decision::Halt, 0};
     case ErrorKind::None:
     case ErrorKind::Configuration:
     case ErrorKind::Tls:

@@ -41,6 +41,21 @@ QString keyForId(const QJsonValue &id, QString *why)
 
 namespace {
 
+// Bots test `s.onShift` for truth and read the times as epoch milliseconds, so an entry whose
+// fields have other types would mislead them: "false" as a string is true in JavaScript.
+QString fieldProblem(const QJsonObject &entry)
+{
+    if (!entry.value(QLatin1String("onShift")).isBool())
+        return QStringLiteral("onShift is missing or not true/false");
+
+    for (const char *name : {"nextOn", "nextOff"}) {
+        const QJsonValue value = entry.value(QLatin1String(name));
+        if (!value.isUndefined() && !value.isNull() && value.toInteger(-1) < 0)
+            return QStringLiteral("%1 is not a time in epoch milliseconds").arg(QLatin1String(name));
+    }
+    return QString();
+}
+
 QJsonValue idValue(const QJsonObject &entry, const Options &options)
 {
     const QJsonValue id = entry.value(QLatin1String("skillId"));
@@ -69,6 +84,10 @@ ShapedShiftStatus shape(const QJsonArray &entries, const QDateTime &nowUtc, cons
         const QString key = keyForId(idValue(entry, options), &why);
         if (key.isEmpty()) {
             result.skipped << QStringLiteral("entry %1: %2").arg(index).arg(why);
+            continue;
+        }
+        if (const QString problem = fieldProblem(entry); !problem.isEmpty()) {
+            result.skipped << QStringLiteral("skill %1: %2").arg(key, problem);
             continue;
         }
 

@@ -37,6 +37,8 @@ struct ShapedShiftStatus
 // - string ids are accepted when they are canonical decimal digits ("12"), because the
 //   reference job would key them the same way; other strings are skipped;
 // - an entry without a usable id is skipped, never keyed "0" or "undefined";
+// - an entry whose onShift is not a boolean, or whose nextOn/nextOff is neither absent, null
+//   nor a non-negative whole number, is skipped: a bot would misread it;
 // - the legacy field name `skill` is used when `skillId` is absent, if allowed.
 namespace ShiftShaper {
 

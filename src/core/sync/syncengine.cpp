@@ -25,6 +25,9 @@ constexpr double SizeWarningRatio = 0.8;
 
 constexpr int ShutdownTimeoutMs = 5000;
 
+// Pruning deletes at most this many keys in one cycle, or a quarter of those written, if more.
+constexpr qsizetype MaxPruneAtOnce = 5;
+
 // Skill names change rarely; with the revision a check costs a 304 and no body.
 constexpr qint64 SkillNamesMaxAgeMs = 60 * 60 * 1000;
 
@@ -85,7 +88,6 @@ void SyncEngine::setConfig(const ProfileConfig &config)
     m_config = config;
     m_http->setTransferTimeoutMs(config.requestTimeoutSeconds * 1000);
     m_http->setHttp2Allowed(config.http2Allowed);
-    m_writtenKeys = rememberedKeys();
 
     if (targetChanged) {
         m_session->invalidate();
@@ -327,27 +329,44 @@ void SyncEngine::onWritten(const ApiError &error, const ShapedShiftStatus &shape
     for (const SkillShift &skill : shaped.skills)
         keys << skill.id;
     m_cycle->writtenKeys = keys;
+    noteVanished(rememberedKeys(writeTarget()), keys);
 
-    // PATCH never deletes: a skill that vanished keeps its last value under a fresh timestamp.
-    const QSet<QString> current(keys.cbegin(), keys.cend());
-    for (const QString &key : std::as_const(m_writtenKeys)) {
-        if (!current.contains(key))
-            m_cycle->report.vanished << key;
-    }
-
-    if (!m_cycle->report.vanished.isEmpty() && m_config.pruneVanishedSkills) {
-        m_cycle->pruneQueue = m_cycle->report.vanished;
+    if (!m_cycle->pruneQueue.isEmpty()) {
         beginStep(SyncStep::Prune);
         return pruneNext();
     }
-    if (!m_cycle->report.vanished.isEmpty()) {
-        warn(QStringLiteral("skills %1 are no longer in shift status but keep their last value in the store "
-                            "(turn on pruning to delete them)")
-                 .arg(m_cycle->report.vanished.join(QStringLiteral(", "))));
-        // Still stale in the store, so keep reporting them until pruned.
-        m_cycle->writtenKeys += m_cycle->report.vanished;
-    }
     succeed();
+}
+
+void SyncEngine::noteVanished(const QStringList &previous, const QStringList &current)
+{
+    // PATCH never deletes: a skill that vanished keeps its last value under a fresh timestamp.
+    const QSet<QString> now(current.cbegin(), current.cend());
+    QStringList &vanished = m_cycle->report.vanished;
+    for (const QString &key : previous) {
+        if (!now.contains(key))
+            vanished << key;
+    }
+    if (vanished.isEmpty())
+        return;
+
+    // A fetch that lost most skills at once looks like an upstream problem, not a change of
+    // the account: deleting that many keys would take them from bots, so it needs a person.
+    const qsizetype pruneLimit = std::max<qsizetype>(MaxPruneAtOnce, previous.size() / 4);
+    if (m_config.pruneVanishedSkills && vanished.size() <= pruneLimit) {
+        m_cycle->pruneQueue = vanished;
+        return;
+    }
+
+    const QString why = m_config.pruneVanishedSkills
+        ? QStringLiteral("not deleted: %1 of %2 at once is more than pruning removes in one cycle")
+              .arg(vanished.size())
+              .arg(previous.size())
+        : QStringLiteral("turn on pruning to delete them");
+    warn(QStringLiteral("skills %1 are no longer in shift status but keep their last value in the store (%2)")
+             .arg(vanished.join(QStringLiteral(", ")), why));
+    // Still in the store, so keep reporting them until they are pruned or deleted by hand.
+    m_cycle->writtenKeys += vanished;
 }
 
 void SyncEngine::pruneNext()
@@ -425,8 +444,7 @@ void SyncEngine::completeSuccess()
     report.finishedAt = m_clock.nowUtc();
     m_lastSuccessAt = report.finishedAt;
     m_failuresInARow = 0;
-    m_writtenKeys = m_cycle->writtenKeys;
-    rememberKeys(m_writtenKeys);
+    rememberKeys(writeTarget(), m_cycle->writtenKeys);
 
     m_log->add(LogEntry::Level::Info,
         SyncStep::Write,
@@ -533,15 +551,24 @@ void SyncEngine::onTimer()
     startCycle();
 }
 
-QStringList SyncEngine::rememberedKeys() const
+QString SyncEngine::writeTarget() const
 {
-    if (!m_stateStore)
-        return m_writtenKeys;
-    return ProfileSettings::lastWrittenSkills(*m_stateStore, m_config);
+    return m_config.accountId + QLatin1Char('@') + hostForPeople(m_cycle->endpoints.context) + QLatin1Char('/')
+        + m_config.contextNamespace;
 }
 
-void SyncEngine::rememberKeys(const QStringList &keys)
+QStringList SyncEngine::rememberedKeys(const QString &target) const
 {
-    if (m_stateStore)
-        ProfileSettings::setLastWrittenSkills(*m_stateStore, m_config, keys);
+    if (!m_stateStore)
+        return m_writtenKeys.value(target);
+    return ProfileSettings::lastWrittenSkills(*m_stateStore, target);
+}
+
+void SyncEngine::rememberKeys(const QString &target, const QStringList &keys)
+{
+    if (!m_stateStore) {
+        m_writtenKeys.insert(target, keys);
+        return;
+    }
+    ProfileSettings::setLastWrittenSkills(*m_stateStore, target, keys);
 }

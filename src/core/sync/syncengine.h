@@ -123,8 +123,10 @@ private:
     void setState(EngineState state);
     void scheduleIn(qint64 ms);
     void onTimer();
-    QStringList rememberedKeys() const;
-    void rememberKeys(const QStringList &keys);
+    QString writeTarget() const;
+    QStringList rememberedKeys(const QString &target) const;
+    void rememberKeys(const QString &target, const QStringList &keys);
+    void noteVanished(const QStringList &previous, const QStringList &current);
 
     HttpService *m_http;
     const Clock &m_clock;
@@ -152,7 +154,7 @@ private:
     CycleReport m_lastReport;
     QList<SkillShift> m_skills;
     ServiceEndpoints m_endpoints;
-    QStringList m_writtenKeys;
+    QHash<QString, QStringList> m_writtenKeys; // per writeTarget(), when no state store is set
     bool m_fetchSkillNames = false;
     QHash<QString, QString> m_skillNames;
     QByteArray m_skillsRevision;
