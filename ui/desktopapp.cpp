@@ -5,6 +5,7 @@
 #include "credentialsdialog.h"
 #include "desktoppreferences.h"
 #include "guilogging.h"
+#include "icons.h"
 #include "mainwindow.h"
 #include "net/httpservice.h"
 #include "readbackloader.h"
@@ -49,6 +50,13 @@ DesktopApp::DesktopApp(const Options &options, QObject *parent)
     , m_keychainRetry(new QTimer(this))
     , m_quitWait(new QTimer(this))
 {
+    QApplication::setWindowIcon(Icons::app());
+    QGuiApplication::setDesktopFileName(QStringLiteral(SHIFTSYNC_APP_ID));
+    // Only an explicit Quit ends a tray app: not the last window (or dialog) closing, and not
+    // Qt 6's quit lock, which setQuitOnLastWindowClosed(false) no longer switches off (B07).
+    QApplication::setQuitOnLastWindowClosed(false);
+    QCoreApplication::setQuitLockEnabled(false);
+
     m_config = withOverrides(options, ProfileSettings::load(m_settings, options.profile));
     m_engine->setConfig(m_config);
     m_engine->setFetchSkillNames(true);
@@ -61,10 +69,17 @@ DesktopApp::DesktopApp(const Options &options, QObject *parent)
     refreshStatus();
 }
 
-// The window goes first: its dialogs may still hold the store and the engine.
+// Users before what they use: the window (its dialogs hold the store), then everything that
+// sends requests, then the HTTP service (it aborts replies the manager still owns), then the
+// manager. QObject would delete the children in creation order, manager first.
 DesktopApp::~DesktopApp()
 {
     delete m_window;
+    delete m_tray;
+    delete m_readBack;
+    delete m_engine;
+    delete m_http;
+    delete m_nam;
 }
 
 void DesktopApp::wire()
@@ -165,6 +180,7 @@ void DesktopApp::readCredentials()
 
     m_keychainRetry->stop();
     setCredentialsState(CredentialsState::Loading);
+    ++m_readsPending;
     m_store->read(m_config.profile, m_config.loginForm);
 }
 
@@ -172,7 +188,11 @@ void DesktopApp::onCredentialsRead(const QString &profile,
     const CredentialStore::Result &result,
     const Credentials &credentials)
 {
-    if (profile != m_config.profile || m_quitting)
+    // The credentials dialog reads through the same store; its answers are its own business.
+    if (profile != m_config.profile || m_readsPending == 0)
+        return;
+    --m_readsPending;
+    if (m_quitting)
         return;
 
     switch (result.status) {

@@ -132,6 +132,7 @@ private:
 
     CredentialsState m_credentialsState = CredentialsState::Loading;
     QString m_credentialsMessage;
+    int m_readsPending = 0; // keychain reads this object asked for and has not had answered
     bool m_started = false;
     bool m_engineStarted = false;
     bool m_paused = false;

@@ -100,8 +100,10 @@ void SingleInstance::onNewConnection()
         connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
         connect(socket, &QLocalSocket::readyRead, this, [this, socket] {
             while (socket->canReadLine()) {
-                if (socket->readLine() == ActivateMessage)
-                    Q_EMIT activationRequested();
+                if (socket->readLine() != ActivateMessage)
+                    continue;
+                qCInfo(lcApp) << "another start of ShiftSync asked this one to show its window";
+                Q_EMIT activationRequested();
             }
         });
     }

@@ -5,7 +5,6 @@
 #include "desktopapp.h"
 #include "exitcodes.h"
 #include "headlessrunner.h"
-#include "icons.h"
 #include "singleinstance.h"
 #include "sync/activitylog.h"
 #include "unixsignalwatcher.h"
@@ -90,13 +89,6 @@ int runDesktop(int argc, char *argv[])
     if (line.debug)
         Logging::enableDebugLogging();
     logTlsSupport();
-
-    QApplication::setWindowIcon(Icons::app());
-    QGuiApplication::setDesktopFileName(QStringLiteral(SHIFTSYNC_APP_ID));
-    // Only an explicit Quit ends a tray app: not the last window (or dialog) closing, and not
-    // Qt 6's quit lock, which setQuitOnLastWindowClosed(false) no longer switches off (B07).
-    QApplication::setQuitOnLastWindowClosed(false);
-    QCoreApplication::setQuitLockEnabled(false);
 
     SingleInstance instance;
     if (!instance.claim())
