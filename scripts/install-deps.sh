@@ -6,11 +6,11 @@ set -euo pipefail
 packages=(
     # build
     cmake ninja-build g++ clang-format pkg-config python3
-    qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
+    qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev qtkeychain-qt6-dev
     # runtime: QtKeychain loads libsecret at run time without depending on it
     libsecret-1-0
-    # tests: a real keychain on a private session bus, and a display for GUI tests
-    dbus gnome-keyring libsecret-tools xvfb xauth
+    # tests: a real keychain on a private session bus, a display and a tray host for GUI tests
+    dbus gnome-keyring libsecret-tools xvfb xauth trayer
 )
 
 missing=()
