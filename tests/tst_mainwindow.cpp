@@ -10,6 +10,7 @@
 #include "activitylogmodel.h"
 #include "activitylogpanel.h"
 #include "botsreadpanel.h"
+#include "config/profilesettings.h"
 #include "credentialsdialog.h"
 #include "desktopfixture.h"
 #include "logfilterproxy.h"
@@ -23,6 +24,7 @@
 #include "util/clock.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QElapsedTimer>
 #include <QHeaderView>
@@ -104,7 +106,8 @@ private Q_SLOTS:
     void filterBoxNarrowsTheTable();
     void whatBotsReadShowsTheNamespace();
     void missingCredentialsOpenTheDialogAndASaveStartsSyncing();
-    void rememberesGeometryAndColumnWidths();
+    void settingsApplyButOverridesStayForThisRun();
+    void remembersGeometryAndColumnWidths();
     void closingWithoutATrayAsksWhetherToQuit();
     void closingADialogNeverQuits_data();
     void closingADialogNeverQuits();
@@ -563,7 +566,44 @@ void TestMainWindow::missingCredentialsOpenTheDialogAndASaveStartsSyncing()
     QVERIFY(!m_app->credentialsDialog());
 }
 
-void TestMainWindow::rememberesGeometryAndColumnWidths()
+void TestMainWindow::settingsApplyButOverridesStayForThisRun()
+{
+    startSynced(3600);
+    const QString profile = m_app->config().profile;
+    m_app->openSettings();
+    SettingsDialog *dialog = m_app->settingsDialog();
+    QVERIFY(dialog);
+
+    // The dialog shows the saved settings, not this run's command-line endpoints.
+    QLineEdit *csds = child<QLineEdit>(dialog, "csdsUrlEdit");
+    QVERIFY(!csds->text().contains(m_simulator.baseUrl().authority()));
+
+    const QString renamed = QStringLiteral("shiftsync_test_ns");
+    QLineEdit *ns = child<QLineEdit>(dialog, "namespaceEdit");
+    ns->clear();
+    QTest::keyClicks(ns, renamed);
+    child<QCheckBox>(dialog, "notificationsCheck")->setChecked(false);
+    QSignalSpy finished(m_app->engine(), &SyncEngine::cycleFinished);
+    QPushButton *ok = child<QDialogButtonBox>(dialog, "buttonBox")->button(QDialogButtonBox::Ok);
+    QVERIFY2(ok->isEnabled(), qPrintable(dialog->problems().join(QLatin1Char('\n'))));
+    QTest::mouseClick(ok, Qt::LeftButton);
+
+    // Applied at once: a fresh cycle writes the renamed namespace, still at the simulator.
+    QVERIFY(finished.wait(WaitMs));
+    QVERIFY(finished.first().first().value<CycleReport>().ok);
+    QCOMPARE(m_app->config().contextNamespace, renamed);
+    QVERIFY(!m_simulator.contextProperties(renamed).isEmpty());
+    QVERIFY(!m_app->tray()->notificationsEnabled());
+
+    // Saved without the overrides, which stay for this run only.
+    QSettings settings;
+    const ProfileConfig saved = ProfileSettings::load(settings, profile);
+    QCOMPARE(saved.contextNamespace, renamed);
+    QVERIFY(saved.csdsUrl != m_simulator.baseUrl());
+    QCOMPARE(m_app->config().csdsUrl, m_simulator.baseUrl());
+}
+
+void TestMainWindow::remembersGeometryAndColumnWidths()
 {
     startSynced(3600);
     const QString profile = m_app->config().profile;

@@ -1,6 +1,7 @@
 #include "desktopapp.h"
 
 #include "botsreadpanel.h"
+#include "config/autostart.h"
 #include "config/profilesettings.h"
 #include "credentialsdialog.h"
 #include "desktoppreferences.h"
@@ -304,8 +305,11 @@ void DesktopApp::openSettings()
     }
 
     // The dialog edits the saved settings: this run's command-line overrides stay out of them.
+    // Start at login shows the autostart entry, which the desktop's own panel may have changed.
     const ProfileConfig saved = ProfileSettings::load(m_settings, m_config.profile);
-    m_settingsDialog = new SettingsDialog(saved, DesktopPreferences::load(m_settings), m_window);
+    DesktopPreferences preferences = DesktopPreferences::load(m_settings);
+    preferences.startAtLogin = Autostart::isEnabled();
+    m_settingsDialog = new SettingsDialog(saved, preferences, m_window);
     m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_settingsDialog, &QDialog::accepted, this, &DesktopApp::applySettings);
     m_settingsDialog->show();
@@ -318,6 +322,7 @@ void DesktopApp::applySettings()
     ProfileSettings::save(m_settings, saved);
     preferences.save(m_settings);
     m_tray->setNotificationsEnabled(preferences.notifications);
+    applyStartAtLogin(preferences.startAtLogin);
 
     m_config = withOverrides(m_options, saved);
     m_engine->setConfig(m_config);
@@ -327,6 +332,19 @@ void DesktopApp::applySettings()
     if (m_credentialsState == CredentialsState::Ready && !m_paused)
         m_engine->syncNow();
     refreshStatus();
+}
+
+void DesktopApp::applyStartAtLogin(bool enabled)
+{
+    if (enabled == Autostart::isEnabled())
+        return;
+
+    QString error;
+    if (Autostart::setEnabled(enabled, QCoreApplication::applicationFilePath(), &error))
+        return;
+    const QString message = tr("Could not change \"start at login\": %1").arg(error);
+    m_window->statusBar()->showMessage(message);
+    m_engine->activityLog()->add(LogEntry::Level::Warning, SyncStep::None, message, m_clock.nowUtc());
 }
 
 // --- syncing -----------------------------------------------------------------------------

@@ -98,6 +98,7 @@ private:
     onCredentialsRead(const QString &profile, const CredentialStore::Result &result, const Credentials &credentials);
     void onCredentialsSaved(const ProfileConfig &config, const Credentials &credentials);
     void applySettings();
+    void applyStartAtLogin(bool enabled);
     void useCredentials(const Credentials &credentials);
     void setCredentialsState(CredentialsState state, const QString &message = {});
     void startSyncing();
