@@ -23,6 +23,8 @@ ActivityLogPanel::ActivityLogPanel(QWidget *parent)
     m_ui->setupUi(this);
     m_ui->logView->setModel(m_proxy);
     m_ui->logView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_ui->logView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_ui->logView->verticalHeader()->setDefaultSectionSize(m_ui->logView->fontMetrics().height() + 8);
 
     connect(m_ui->levelFilter, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_proxy->setMinimumLevel(static_cast<LogEntry::Level>(index));
@@ -43,8 +45,21 @@ void ActivityLogPanel::setLog(ActivityLog *log)
     delete m_model;
     m_model = new ActivityLogModel(log, this);
     m_proxy->setSourceModel(m_model);
-    m_ui->logView->resizeColumnsToContents();
+    setDefaultColumnWidths();
     m_ui->openFolderButton->setEnabled(!log->filePath().isEmpty());
+}
+
+void ActivityLogPanel::setDefaultColumnWidths()
+{
+    QHeaderView *header = m_ui->logView->horizontalHeader();
+    const QFontMetrics metrics = m_ui->logView->fontMetrics();
+    const int padding = 3 * metrics.averageCharWidth();
+    header->resizeSection(ActivityLogModel::TimeColumn,
+        metrics.horizontalAdvance(QStringLiteral("2026-12-04 16:35:42")) + padding);
+    header->resizeSection(ActivityLogModel::LevelColumn,
+        metrics.horizontalAdvance(QStringLiteral("warning")) + padding + 20);
+    header->resizeSection(ActivityLogModel::StepColumn,
+        metrics.horizontalAdvance(QStringLiteral("shift status")) + padding);
 }
 
 // Stays at the newest entry while the operator is there, but never yanks the view away from

@@ -36,6 +36,7 @@ public Q_SLOTS:
 
 private:
     void followNewRows();
+    void setDefaultColumnWidths();
 
     std::unique_ptr<Ui::ActivityLogPanel> m_ui;
     ActivityLog *m_log = nullptr;

@@ -150,10 +150,11 @@ void MainWindow::setDefaultColumnWidths()
 {
     QHeaderView *header = m_ui->skillView->horizontalHeader();
     const int unit = fontMetrics().averageCharWidth();
-    header->resizeSection(SkillTableModel::IdColumn, 14 * unit);
+    header->resizeSection(SkillTableModel::IdColumn, 16 * unit);
     header->resizeSection(SkillTableModel::NameColumn, 34 * unit);
-    header->resizeSection(SkillTableModel::OnShiftColumn, 22 * unit);
-    header->resizeSection(SkillTableModel::NextOnColumn, 28 * unit);
+    header->resizeSection(SkillTableModel::OnShiftColumn, 26 * unit);
+    header->resizeSection(SkillTableModel::NextOnColumn, 38 * unit);
+    m_ui->skillView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
 }
 
 void MainWindow::saveLayout(QSettings &settings) const

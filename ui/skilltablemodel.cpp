@@ -12,6 +12,22 @@
 
 #include <limits>
 
+namespace {
+
+// Amber mixed into the theme's base colour: marks a row without looking like a selection, and
+// stays readable with light and dark themes because the text colour is the theme's own.
+QColor changedBackground()
+{
+    const QColor base = QGuiApplication::palette().color(QPalette::Base);
+    const QColor amber(255, 193, 7);
+    constexpr float Mix = 0.3F;
+    return QColor::fromRgbF(base.redF() + (amber.redF() - base.redF()) * Mix,
+        base.greenF() + (amber.greenF() - base.greenF()) * Mix,
+        base.blueF() + (amber.blueF() - base.blueF()) * Mix);
+}
+
+} // namespace
+
 SkillTableModel::SkillTableModel(const Clock &clock, QObject *parent)
     : QAbstractTableModel(parent)
     , m_clock(clock)
@@ -117,9 +133,7 @@ QVariant SkillTableModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::BackgroundRole:
-        if (row.changed)
-            return QGuiApplication::palette().brush(QPalette::Inactive, QPalette::Highlight).color().lighter(170);
-        return {};
+        return row.changed ? changedBackground() : QVariant();
     case Qt::ToolTipRole:
         return toolTip(row, index.column());
     case Qt::TextAlignmentRole:

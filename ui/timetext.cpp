@@ -47,7 +47,9 @@ QString TimeText::localTime(const QDateTime &when, const QDateTime &now)
 
     const QDateTime local = when.toLocalTime();
     const QLocale locale;
-    const QString time = locale.toString(local.time(), QLocale::ShortFormat);
+    // Some locales' short format has seconds ("C": HH:mm:ss); minutes are enough here.
+    const QString time
+        = locale.toString(local.time(), locale.timeFormat(QLocale::ShortFormat).remove(QLatin1String(":ss")));
     if (local.date() == now.toLocalTime().date())
         return time;
     return tr("%1 %2", "date, then time").arg(locale.toString(local.date(), QStringLiteral("ddd d MMM")), time);
