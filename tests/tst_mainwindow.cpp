@@ -13,6 +13,7 @@
 #include "config/profilesettings.h"
 #include "credentialsdialog.h"
 #include "desktopfixture.h"
+#include "icons.h"
 #include "logfilterproxy.h"
 #include "mainwindow.h"
 #include "settingsdialog.h"
@@ -35,10 +36,14 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
 
+#include <chrono>
 #include <memory>
+
+using namespace std::chrono_literals;
 
 using namespace DesktopFixture;
 
@@ -97,6 +102,8 @@ private Q_SLOTS:
     void tenThousandSkillsResetOnce();
 
     void waitsForTheKeychainThenSyncs();
+    void keychainTimeoutOffersRetryAndWritesNothing();
+    void staleWarningAfterTwiceTheInterval();
     void syncNowFillsTheTableAndTheLastSync();
     void f5SyncsNow();
     void failingSyncLeavesAClearLogEntry_data();
@@ -108,6 +115,9 @@ private Q_SLOTS:
     void missingCredentialsOpenTheDialogAndASaveStartsSyncing();
     void settingsApplyButOverridesStayForThisRun();
     void remembersGeometryAndColumnWidths();
+    void aboutShowsTheVersion();
+    void quitWaitsForAKeychainSave();
+    void quitDuringASyncEndsCleanly();
     void closingWithoutATrayAsksWhetherToQuit();
     void closingADialogNeverQuits_data();
     void closingADialogNeverQuits();
@@ -309,6 +319,69 @@ void TestMainWindow::waitsForTheKeychainThenSyncs()
 
     QTRY_COMPARE_WITH_TIMEOUT(m_app->credentialsState(), CredentialsState::Ready, WaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"), QStringLiteral("Up to date"), WaitMs);
+}
+
+// B02: a keychain that does not answer in time is not "no credentials": the app says so,
+// offers Retry, asks for nothing and writes nothing, and a Retry that works starts syncing.
+void TestMainWindow::keychainTimeoutOffersRetryAndWritesNothing()
+{
+    if (!requireKeyring())
+        QSKIP("no DBUS_SESSION_BUS_ADDRESS: run under tests/with-keyring.sh");
+    const QString profile = uniqueProfile();
+    QVERIFY(storeCredentials(profile, demoCredentials(m_simulator)));
+    const int loginsBefore = m_simulator.requestCount(Endpoint::Login);
+
+    m_app = std::make_unique<DesktopApp>(options(profile, m_simulator, 3600));
+    m_app->credentialStore()->setTimeout(0ms); // every keychain job now outlives its timer
+    m_app->start();
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->credentialsState(), CredentialsState::Unavailable, WaitMs);
+
+    MainWindow *window = m_app->window();
+    QVERIFY(child<QWidget>(window, "credentialsBanner")->isVisible());
+    QPushButton *retry = child<QPushButton>(window, "retryButton");
+    QVERIFY(retry->isVisible());
+    QCOMPARE(labelText(window, "stateLabel"), QStringLiteral("Keychain unavailable: not syncing"));
+    QVERIFY(!labelText(window, "problemLabel").isEmpty());
+    QVERIFY(!m_app->credentialsDialog()); // only "not found" asks for credentials
+    QCOMPARE(m_simulator.requestCount(Endpoint::Login), loginsBefore);
+    QVERIFY(!m_app->engine()->lastReport().startedAt.isValid());
+
+    m_app->credentialStore()->setTimeout(10s);
+    QSignalSpy finished(m_app->engine(), &SyncEngine::cycleFinished);
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QVERIFY(finished.wait(WaitMs));
+    QVERIFY(finished.first().first().value<CycleReport>().ok);
+    QCOMPARE(m_app->credentialsState(), CredentialsState::Ready);
+    QVERIFY(!child<QWidget>(window, "credentialsBanner")->isVisible());
+}
+
+void TestMainWindow::staleWarningAfterTwiceTheInterval()
+{
+    if (!requireKeyring())
+        QSKIP("no DBUS_SESSION_BUS_ADDRESS: run under tests/with-keyring.sh");
+    const QString profile = uniqueProfile();
+    QVERIFY(storeCredentials(profile, demoCredentials(m_simulator)));
+
+    ManualClock clock(QDateTime::currentDateTimeUtc());
+    DesktopApp::Options withClock = options(profile, m_simulator, 60);
+    withClock.clock = &clock;
+    m_app = std::make_unique<DesktopApp>(withClock);
+    QSignalSpy finished(m_app->engine(), &SyncEngine::cycleFinished);
+    m_app->start();
+    QVERIFY(finished.wait(WaitMs));
+    MainWindow *window = m_app->window();
+    QVERIFY(!child<QLabel>(window, "staleLabel")->isVisible());
+    QCOMPARE(m_app->tray()->look(), Icons::TrayLook::Ok);
+
+    clock.advance(2 * 60 * 1000 + 1000); // past twice the interval, and no cycle ran
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(window, "staleLabel")->isVisible(), WaitMs);
+    QVERIFY2(labelText(window, "staleLabel").contains(QStringLiteral("twice the sync interval")),
+        qPrintable(labelText(window, "staleLabel")));
+    QCOMPARE(labelText(window, "stateLabel"), QStringLiteral("Data is stale"));
+    QVERIFY2(labelText(window, "lastSyncLabel").contains(QStringLiteral("2 min ago")),
+        qPrintable(labelText(window, "lastSyncLabel")));
+    QCOMPARE(m_app->tray()->look(), Icons::TrayLook::Stale);
+    m_app.reset(); // before the clock goes
 }
 
 void TestMainWindow::syncNowFillsTheTableAndTheLastSync()
@@ -622,6 +695,60 @@ void TestMainWindow::remembersGeometryAndColumnWidths()
     window = m_app->window();
     QCOMPARE(window->size(), QSize(1000, 640));
     QCOMPARE(child<QTableView>(window, "skillView")->horizontalHeader()->sectionSize(SkillTableModel::NameColumn), 333);
+}
+
+void TestMainWindow::aboutShowsTheVersion()
+{
+    startSynced(3600);
+    QString text;
+    QTimer::singleShot(0, this, [&text] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        text = box->text();
+        box->accept();
+    });
+    m_app->window()->showAbout(); // modal: returns once the box is closed
+    QVERIFY2(text.contains(QStringLiteral("ShiftSync " SHIFTSYNC_VERSION)), qPrintable(text));
+}
+
+// B04: Quit with a keychain save in flight waits for the keychain before it finishes.
+void TestMainWindow::quitWaitsForAKeychainSave()
+{
+    startSynced(3600);
+    CredentialStore *store = m_app->credentialStore();
+    QSignalSpy written(store, &CredentialStore::writeFinished);
+    int writesWhenDone = -1;
+    connect(m_app.get(), &DesktopApp::quitFinished, this, [&] { writesWhenDone = int(written.count()); });
+
+    store->write(m_app->config().profile, demoCredentials(m_simulator));
+    QVERIFY(store->hasPendingWrite());
+    m_app->quit();
+    QVERIFY(m_app->window()->statusBar()->currentMessage().contains(QStringLiteral("Saving the credentials")));
+
+    QTRY_VERIFY_WITH_TIMEOUT(writesWhenDone >= 0, DesktopApp::QuitWaitMs + WaitMs);
+    QCOMPARE(writesWhenDone, 1);
+    QVERIFY(written.first().at(1).value<CredentialStore::Result>().isOk());
+}
+
+// A cycle stuck on a slow server does not hold Quit up: the engine drops it and logs out.
+void TestMainWindow::quitDuringASyncEndsCleanly()
+{
+    startSynced(3600);
+    Fault slow = Fault::ofKind(Fault::Kind::Delay);
+    slow.delayMs = 8000;
+    m_simulator.setFault(Endpoint::ShiftStatus, slow);
+    m_app->syncNow();
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->engine()->currentStep(), SyncStep::FetchShiftStatus, WaitMs);
+
+    const int logoutsBefore = m_simulator.requestCount(Endpoint::Logout);
+    QSignalSpy quitFinished(m_app.get(), &DesktopApp::quitFinished);
+    QElapsedTimer timer;
+    timer.start();
+    m_app->quit();
+    QVERIFY(quitFinished.count() == 1 || quitFinished.wait(WaitMs));
+    QVERIFY2(timer.elapsed() < slow.delayMs, "Quit waited for the slow server");
+    QCOMPARE(m_simulator.requestCount(Endpoint::Logout), logoutsBefore + 1);
 }
 
 // Offscreen there is never a tray, so hiding the window would leave nothing to reach (B06).

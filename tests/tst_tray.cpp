@@ -15,11 +15,14 @@
 #include <QAction>
 #include <QApplication>
 #include <QMenu>
+#include <QMessageBox>
+#include <QProcess>
 #include <QPushButton>
 #include <QSystemTrayIcon>
 #include <QTimer>
 
 #include <memory>
+#include <signal.h>
 
 using namespace DesktopFixture;
 
@@ -54,11 +57,14 @@ private Q_SLOTS:
     void closingTheWindowHidesItToTheTray();
     void closingEveryWindowKeepsTheAppRunning();
     void menuPausesResumesAndQuits();
+    // Last: it replaces the tray host of tests/with-display.sh with one of its own.
+    void adaptsWhenTheTrayGoesAndComesBack();
 
 private:
     void startSynced();
 
     LivePersonSimulator m_simulator;
+    QProcess m_trayer; // a replacement tray host, started by adaptsWhenTheTrayGoesAndComesBack
     std::unique_ptr<DesktopApp> m_app;
     int m_profiles = 0;
 };
@@ -231,6 +237,44 @@ void TestTray::menuPausesResumesAndQuits()
     menuAction(tray, QStringLiteral("&Quit"))->trigger();
     QVERIFY(quitFinished.count() == 1 || quitFinished.wait(WaitMs));
     QVERIFY(!tray->trayIcon()->isVisible());
+}
+
+// B06: a tray host can vanish (shell restart) and come back while ShiftSync runs. Without it
+// the hidden window comes back and closing it asks; with it back, the icon returns.
+void TestTray::adaptsWhenTheTrayGoesAndComesBack()
+{
+    bool ok = false;
+    const qint64 trayerPid = qEnvironmentVariableIntValue("SHIFTSYNC_TRAYER_PID", &ok);
+    if (!ok || trayerPid <= 0)
+        QSKIP("SHIFTSYNC_TRAYER_PID not set: run under tests/with-display.sh");
+    startSynced();
+    MainWindow *window = m_app->window();
+    window->close(); // hidden in the tray
+    QVERIFY(!window->isVisible());
+
+    // The tray host that tests/with-display.sh started for this test goes away.
+    QCOMPARE(::kill(static_cast<pid_t>(trayerPid), SIGTERM), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!QSystemTrayIcon::isSystemTrayAvailable(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_app->tray()->isAvailable(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(window->isVisible(), WaitMs);
+    window->close();
+    QMessageBox *question = nullptr;
+    QTRY_VERIFY((question = window->findChild<QMessageBox *>(QStringLiteral("quitQuestion"))));
+    question->reject();
+    QVERIFY(window->isVisible());
+
+    // A tray host appears again.
+    m_trayer.start(QStringLiteral("trayer"),
+        {QStringLiteral("--edge"), QStringLiteral("top"), QStringLiteral("--align"), QStringLiteral("right")});
+    QVERIFY(m_trayer.waitForStarted(WaitMs));
+    QTRY_VERIFY_WITH_TIMEOUT(m_app->tray()->isAvailable() && m_app->tray()->trayIcon()->isVisible(), WaitMs);
+    window->close();
+    QVERIFY(!window->isVisible());
+    QVERIFY(!m_app->isQuitting());
+
+    m_app.reset();
+    m_trayer.terminate();
+    QVERIFY(m_trayer.waitForFinished(WaitMs));
 }
 
 QTEST_MAIN(TestTray)

@@ -32,6 +32,8 @@ fi
 trayer --edge top --align right --widthtype request --height 24 --SetDockType true --expand true \
     --transparent false --tint 0x303030 >/dev/null 2>&1 &
 trayer_pid=$!
+# tst_tray ends it on purpose once, to check that the app adapts when the tray goes away.
+export SHIFTSYNC_TRAYER_PID=$trayer_pid
 trap 'kill "$trayer_pid" 2>/dev/null || true; wait "$trayer_pid" 2>/dev/null || true' EXIT
 
 export QT_QPA_PLATFORM=xcb
