@@ -24,6 +24,8 @@ private Q_SLOTS:
     void headlessCyclesReuseTheSession();
     void exitCodes_data();
     void exitCodes();
+    void syncOnceRetriesAPassingServerError();
+    void sigtermEndsTheLoopCleanly();
     void credentialsFileIsRefusedWhenOthersCanRead();
     void importedCredentialsComeFromTheKeychain();
     void noSecretReachesOutputOrFiles();
@@ -182,10 +184,12 @@ void TestHeadless::exitCodes_data()
         << QStringList {QStringLiteral("--sync-once")} << QStringLiteral("none") << 3;
     QTest::newRow("rejected client secret")
         << QStringList {QStringLiteral("--sync-once")} << QStringLiteral("bad-secret") << 4;
-    QTest::newRow("dead shift status server") << QStringList {QStringLiteral("--sync-once"),
+    QTest::newRow("dead shift status server, no retries") << QStringList {QStringLiteral("--sync-once"),
+        QStringLiteral("--retries"),
+        QStringLiteral("0"),
         QStringLiteral("--shift-status-url"),
         QStringLiteral("http://127.0.0.1:1")} << QStringLiteral("demo")
-                                              << 5;
+                                                          << 5;
     QTest::newRow("version") << QStringList {QStringLiteral("--version")} << QStringLiteral("demo") << 0;
 }
 
@@ -207,6 +211,51 @@ void TestHeadless::exitCodes()
     if (exitCode != 0)
         QVERIFY2(!result.err.isEmpty(), "a failure must say why on stderr");
     QCOMPARE(m_sim->requestCount(Endpoint::ContextWrite), 0);
+}
+
+// A cron run should not fail on one 500: the policy's first short retry (5 s) happens inside it.
+void TestHeadless::syncOnceRetriesAPassingServerError()
+{
+    Fault once = Fault::withStatus(500);
+    once.times = 1;
+    m_sim->setFault(Endpoint::ShiftStatus, once);
+    const QString path = writeCredentials(demoCredentials(), QFile::ReadOwner | QFile::WriteOwner);
+
+    const Run result
+        = run(simulatorOptions() << QStringLiteral("--sync-once") << QStringLiteral("--credentials-file") << path);
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QVERIFY2(result.err.contains("Retrying in 5 s"), result.err.constData());
+    QCOMPARE(m_sim->requestCount(Endpoint::ShiftStatus), 2);
+    QCOMPARE(m_sim->requestCount(Endpoint::ContextWrite), 1);
+}
+
+// systemd's stop: the loop logs out and exits 0, even while it waits to retry a failure.
+void TestHeadless::sigtermEndsTheLoopCleanly()
+{
+    const QString path = writeCredentials(demoCredentials(), QFile::ReadOwner | QFile::WriteOwner);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral("data")));
+
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(SHIFTSYNC_BINARY),
+        simulatorOptions() << QStringLiteral("--headless") << QStringLiteral("--interval") << QStringLiteral("1")
+                           << QStringLiteral("--json") << QStringLiteral("--credentials-file") << path);
+    QVERIFY(process.waitForStarted(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(m_sim->requestCount(Endpoint::ContextWrite), 1, 10'000);
+
+    m_sim->setFault(Endpoint::ShiftStatus, Fault::withStatus(500));
+    QTRY_VERIFY2_WITH_TIMEOUT(m_sim->requestCount(Endpoint::ShiftStatus) >= 2,
+        process.readAllStandardError().constData(),
+        10'000); // now waiting 5 s to retry
+    process.terminate();
+
+    QSignalSpy finished(&process, &QProcess::finished);
+    QVERIFY(finished.wait(10'000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    QCOMPARE(m_sim->requestCount(Endpoint::Logout), 1);
 }
 
 void TestHeadless::credentialsFileIsRefusedWhenOthersCanRead()

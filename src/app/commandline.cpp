@@ -2,6 +2,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 namespace {
 
@@ -13,6 +14,9 @@ struct Options
         QStringLiteral("Run the periodic sync loop without a display.")};
     QCommandLineOption cycles {QStringLiteral("cycles"),
         QStringLiteral("With --headless: stop after N cycles."),
+        QStringLiteral("N")};
+    QCommandLineOption retries {QStringLiteral("retries"),
+        QStringLiteral("With --sync-once: retry transient failures up to N times (default 3; 0 fails fast)."),
         QStringLiteral("N")};
     QCommandLineOption importCredentials {QStringLiteral("import-credentials"),
         QStringLiteral("Store the credentials from FILE (JSON, mode 0600) in the OS keychain, then exit."),
@@ -67,6 +71,7 @@ struct Options
         return {syncOnce,
             headless,
             cycles,
+            retries,
             importCredentials,
             showCache,
             profile,
@@ -198,10 +203,21 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     line.importFile = parser.value(o.importCredentials);
     readOverrides(parser, o, &line);
 
-    if (line.profile.isEmpty() || line.profile.contains(QLatin1Char('/')))
-        line.error = QStringLiteral("--profile needs a name without '/'");
+    // Profile names become keychain keys and settings groups: keep them plain.
+    static const QRegularExpression profileName(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"));
+    if (!profileName.match(line.profile).hasMatch())
+        line.error = QStringLiteral("--profile needs 1-64 letters, digits, '_', '.' or '-', starting with a letter "
+                                    "or digit");
     if (parser.isSet(o.cycles) && line.mode != Mode::Headless)
         line.error = QStringLiteral("--cycles only applies to --headless");
+    if (parser.isSet(o.retries)) {
+        bool ok = false;
+        line.retries = parser.value(o.retries).toInt(&ok);
+        if (!ok || line.retries < 0 || line.retries > 10)
+            line.error = QStringLiteral("--retries needs a whole number from 0 to 10");
+        else if (line.mode != Mode::SyncOnce)
+            line.error = QStringLiteral("--retries only applies to --sync-once");
+    }
     return line;
 }
 

@@ -25,6 +25,7 @@ struct CommandLine
     Mode mode = Mode::Desktop;
     QString profile = QStringLiteral("default");
     int cycles = 0; // --headless: stop after this many cycles; 0 runs until stopped
+    int retries = 3; // --sync-once: short retries of transient failures before giving up
     bool json = false;
     bool debug = false;
     bool showCache = false; // also with --sync-once: read the namespace back afterwards

@@ -12,6 +12,7 @@
 #include "util/clock.h"
 #include "util/logging.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QTextStream>
@@ -56,9 +57,11 @@ void HeadlessRunner::start()
     if (m_line.mode == CommandLine::Mode::ImportCredentials)
         return importCredentials();
 
-    if (const QStringList problems = m_config.validate(); !problems.isEmpty())
+    if (const QStringList problems = m_config.validate(); !problems.isEmpty()) {
         return fail(ExitCode::Usage,
-            QStringLiteral("cannot sync profile '%1': %2").arg(m_config.profile, problems.join(QStringLiteral("; "))));
+            QStringLiteral("cannot sync profile '%1': %2 (options, or the settings in %3)")
+                .arg(m_config.profile, problems.join(QStringLiteral("; ")), m_settings.fileName()));
+    }
     for (const QString &warning : m_config.warnings())
         qCInfo(lcApp).noquote() << "note:" << warning;
 
@@ -112,7 +115,10 @@ void HeadlessRunner::obtainCredentials()
         this,
         [this](const QString &, const CredentialStore::Result &result, const Credentials &credentials) {
             if (result.status != CredentialStore::Status::Ok)
-                return fail(ExitCode::CredentialsUnavailable, result.message);
+                return fail(ExitCode::CredentialsUnavailable,
+                    result.message
+                        + QStringLiteral(" Store them with 'shiftsync --import-credentials FILE', or pass "
+                                         "--credentials-file FILE (mode 0600)."));
             run(credentials);
         });
     m_store->read(m_config.profile, m_config.loginForm);
@@ -123,18 +129,13 @@ void HeadlessRunner::run(const Credentials &credentials)
     m_credentials = credentials;
     m_engine->setConfig(m_config);
     m_engine->setCredentials(credentials);
-    m_engine->pause(); // the command line decides when cycles run
 
-    switch (m_line.mode) {
-    case CommandLine::Mode::ShowCache:
+    if (m_line.mode == CommandLine::Mode::ShowCache)
         return showCache();
-    case CommandLine::Mode::Headless:
-        m_engine->start();
-        return;
-    default:
-        m_engine->syncNow();
-        return;
-    }
+
+    // --sync-once also runs on the engine's schedule, so that a passing 5xx or 429 gets the
+    // short retries of the retry policy before the run gives up (see onCycleFinished()).
+    m_engine->start();
 }
 
 void HeadlessRunner::onCycleFinished(const CycleReport &report)
@@ -146,6 +147,8 @@ void HeadlessRunner::onCycleFinished(const CycleReport &report)
     if (m_line.mode == CommandLine::Mode::SyncOnce) {
         if (report.ok && m_line.showCache)
             return showCache();
+        if (!report.ok && retrySoon())
+            return;
         return finish(m_lastExitCode);
     }
 
@@ -153,6 +156,22 @@ void HeadlessRunner::onCycleFinished(const CycleReport &report)
     const bool enough = m_line.cycles > 0 && m_cyclesDone >= m_line.cycles;
     if (enough || m_engine->halted())
         finish(m_lastExitCode);
+}
+
+bool HeadlessRunner::retrySoon()
+{
+    // A single run may wait through the policy's first short retries (5, 10, 15 s, or a
+    // short Retry-After), but not through backoff meant for a long-running loop.
+    const qint64 waitMs = QDateTime::currentDateTimeUtc().msecsTo(m_engine->nextSyncAt());
+    const bool transient = m_engine->state() == EngineState::WaitingToRetry;
+    if (!transient || m_retries >= m_line.retries || waitMs > MaxSyncOnceWaitMs)
+        return false;
+
+    ++m_retries;
+    err() << "Retrying in " << (waitMs + 999) / 1000 << " s (attempt " << m_retries + 1 << " of " << m_line.retries + 1
+          << ").\n";
+    err().flush();
+    return true;
 }
 
 void HeadlessRunner::printReport(const CycleReport &report)
@@ -222,8 +241,9 @@ void HeadlessRunner::printCache(const QJsonObject &properties)
 
 void HeadlessRunner::stop()
 {
-    qCInfo(lcApp) << "stopping";
-    finish(m_lastExitCode);
+    // A requested stop is a success for the service manager, whatever the last cycle did.
+    qCInfo(lcApp) << "stopping on request";
+    finish(ExitCode::Success);
 }
 
 void HeadlessRunner::fail(int exitCode, const QString &message)

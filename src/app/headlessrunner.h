@@ -41,6 +41,7 @@ private:
     void obtainCredentials();
     void run(const Credentials &credentials);
     void onCycleFinished(const CycleReport &report);
+    bool retrySoon();
     void showCache();
     void readCache(const QUrl &base);
     void printCache(const QJsonObject &properties);
@@ -57,7 +58,10 @@ private:
     SyncEngine *m_engine;
     ContextStoreClient *m_context;
     CredentialStore *m_store;
+    static constexpr qint64 MaxSyncOnceWaitMs = 60'000;
+
     int m_cyclesDone = 0;
+    int m_retries = 0;
     int m_lastExitCode = 0;
     bool m_finishing = false;
 };

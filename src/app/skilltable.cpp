@@ -26,7 +26,9 @@ QString render(const QList<SkillShift> &skills)
     for (const SkillShift &skill : skills) {
         const QJsonValue nextOn = skill.entry.value(QLatin1String("nextOn"));
         const QJsonValue nextOff = skill.entry.value(QLatin1String("nextOff"));
-        const bool allDay = nextOn.isUndefined() && nextOff.isUndefined();
+        // Both times left out means a 24/7 schedule only for a skill that is on shift; an
+        // off-shift skill without times is off until someone switches it on.
+        const bool allDay = skill.onShift() && nextOn.isUndefined() && nextOff.isUndefined();
         lines << row(skill.id,
             skill.onShift() ? QStringLiteral("yes") : QStringLiteral("no"),
             allDay ? QStringLiteral("24/7") : formatBoundary(nextOn),

@@ -4,7 +4,8 @@
 
 class QSocketNotifier;
 
-// Turns SIGTERM and SIGINT into a Qt signal, so that systemd's stop or Ctrl+C ends the
+// Turns SIGTERM, SIGINT and SIGHUP into a Qt signal, so that systemd's stop, Ctrl+C or a
+// closed terminal ends the
 // headless loop through the normal shutdown path (log out, flush the log) instead of killing
 // it mid-request. Uses the self-pipe trick: the C handler only writes one byte.
 class UnixSignalWatcher : public QObject

@@ -30,8 +30,11 @@ QStringList Credentials::missingFields() const
 
 void Credentials::registerSecrets() const
 {
-    for (const QString *value : {&appKey, &secret, &accessToken, &accessTokenSecret, &mavenApiKey})
-        Redaction::registerSecret(*value);
+    // The OAuth 2.0 placeholder is public text, not a secret: masking it would mangle paths.
+    for (const QString *value : {&appKey, &secret, &accessToken, &accessTokenSecret, &mavenApiKey}) {
+        if (*value != OAuth2TokenPlaceholder)
+            Redaction::registerSecret(*value);
+    }
 }
 
 QString loginFormName(LoginForm form)

@@ -96,8 +96,13 @@ bool CredentialsFile::load(const QString &path, Credentials *out, QString *error
         return fail(error, QStringLiteral("Credentials file %1: %2.").arg(shown, problem));
 
     // The access-token pair decides the form: both (legacy API key) or neither (OAuth 2.0).
-    const bool hasToken = !loaded.accessToken.trimmed().isEmpty();
-    const bool hasTokenSecret = !loaded.accessTokenSecret.trimmed().isEmpty();
+    // LivePerson's documented OAuth 2.0 placeholders count as neither: people copy them from
+    // the login page's example.
+    const auto isToken = [](const QString &value) {
+        return !value.trimmed().isEmpty() && value != OAuth2TokenPlaceholder;
+    };
+    const bool hasToken = isToken(loaded.accessToken);
+    const bool hasTokenSecret = isToken(loaded.accessTokenSecret);
     if (hasToken != hasTokenSecret) {
         return fail(error,
             QStringLiteral("Credentials file %1 has %2 but not %3: give both (legacy API key) or neither "
