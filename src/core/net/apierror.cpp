@@ -111,6 +111,8 @@ QString unauthorizedHint(SyncStep step)
                               "region; a regenerated key invalidates the old one at once");
     case SyncStep::Skills:
         return QStringLiteral("The bot user may lack the permission to read skills; names fall back to ids");
+    case SyncStep::Domains:
+        return QStringLiteral("The Domain API refused the account; check the account id and the CSDS URL");
     default:
         return QStringLiteral("The session was rejected; check that the bot user has the Agent role");
     }
@@ -144,6 +146,8 @@ QString defaultHint(SyncStep step, ErrorKind kind, int httpStatus)
         return QStringLiteral("LivePerson answered with a server error; ShiftSync retries after 5, 10 and 15 s, "
                               "then backs off");
     case ErrorKind::BadData:
+        if (step == SyncStep::Shape)
+            return QStringLiteral("The skipped entries are listed in the activity log; bots keep the last good data");
         return QStringLiteral("The answer was not the JSON LivePerson documents (a proxy or maintenance page?); "
                               "nothing was written");
     case ErrorKind::Rejected:
@@ -151,8 +155,8 @@ QString defaultHint(SyncStep step, ErrorKind kind, int httpStatus)
                                  : QStringLiteral("The request was refused; check the account id, the "
                                                   "namespace and the endpoint URL");
     case ErrorKind::TooLarge:
-        return QStringLiteral("The namespace document is over the context store's 800,000-character limit; "
-                              "use a fresh namespace or delete stale keys");
+        return QStringLiteral("The namespace document is over the context store's size limit (documented as "
+                              "800,000 characters); use a fresh namespace or delete stale keys");
     case ErrorKind::Retired:
         return QStringLiteral("This API version has been retired by LivePerson; a newer ShiftSync is needed");
     case ErrorKind::Blocked:

@@ -281,8 +281,7 @@ void SyncEngine::onShiftStatus(const ApiError &error, const QJsonArray &entries)
     if (!entries.isEmpty() && shaped.skills.isEmpty()) {
         return fail(ApiError::make(SyncStep::Shape,
             ErrorKind::BadData,
-            QStringLiteral("none of the %1 shift status entries has a usable skill id; nothing was written")
-                .arg(entries.size())));
+            QStringLiteral("none of the %1 shift status entries is usable; nothing was written").arg(entries.size())));
     }
 
     write(shaped);
