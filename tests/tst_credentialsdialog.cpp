@@ -6,17 +6,12 @@
 // and closing it never quits the application (B07).
 
 #include "credentialsdialog.h"
+#include "secretservicefixture.h"
 #include "simfixture.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDBusArgument>
-#include <QDBusConnection>
-#include <QDBusMessage>
-#include <QDBusMetaType>
-#include <QDBusObjectPath>
-#include <QDBusVariant>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -33,125 +28,13 @@
 
 using namespace std::chrono_literals;
 using Status = CredentialStore::Status;
+using namespace SecretServiceFixture;
 
 Q_DECLARE_METATYPE(LoginForm)
 
 namespace {
 
 constexpr int WaitMs = 5000;
-const QString SecretsService = QStringLiteral("org.freedesktop.secrets");
-const QString SecretsPath = QStringLiteral("/org/freedesktop/secrets");
-
-// ---- the keyring, driven directly over D-Bus to lock and unlock it ----
-
-// The Secret Service's (oayays) secret structure, for gnome-keyring's unlock call.
-struct SecretValue
-{
-    QDBusObjectPath session;
-    QByteArray parameters;
-    QByteArray value;
-    QString contentType;
-};
-
-QDBusArgument &operator<<(QDBusArgument &argument, const SecretValue &secret)
-{
-    argument.beginStructure();
-    argument << secret.session << secret.parameters << secret.value << secret.contentType;
-    argument.endStructure();
-    return argument;
-}
-
-const QDBusArgument &operator>>(const QDBusArgument &argument, SecretValue &secret)
-{
-    argument.beginStructure();
-    argument >> secret.session >> secret.parameters >> secret.value >> secret.contentType;
-    argument.endStructure();
-    return argument;
-}
-
-} // namespace
-
-Q_DECLARE_METATYPE(SecretValue)
-
-namespace {
-
-QDBusMessage secretsCall(const QString &path, const QString &interface, const QString &method, const QVariantList &args)
-{
-    QDBusMessage message = QDBusMessage::createMethodCall(SecretsService, path, interface, method);
-    message.setArguments(args);
-    return QDBusConnection::sessionBus().call(message, QDBus::Block, WaitMs);
-}
-
-QString defaultCollection()
-{
-    const QDBusMessage reply = secretsCall(SecretsPath,
-        QStringLiteral("org.freedesktop.Secret.Service"),
-        QStringLiteral("ReadAlias"),
-        {QStringLiteral("default")});
-    if (reply.type() != QDBusMessage::ReplyMessage || reply.arguments().isEmpty())
-        return {};
-    return qdbus_cast<QDBusObjectPath>(reply.arguments().first()).path();
-}
-
-bool isLocked(const QString &collection)
-{
-    const QDBusMessage reply = secretsCall(collection,
-        QStringLiteral("org.freedesktop.DBus.Properties"),
-        QStringLiteral("Get"),
-        {QStringLiteral("org.freedesktop.Secret.Collection"), QStringLiteral("Locked")});
-    return reply.type() == QDBusMessage::ReplyMessage
-        && qdbus_cast<QDBusVariant>(reply.arguments().value(0)).variant().toBool();
-}
-
-bool lockKeyring(const QString &collection)
-{
-    const QList<QDBusObjectPath> collections {QDBusObjectPath(collection)};
-    secretsCall(SecretsPath,
-        QStringLiteral("org.freedesktop.Secret.Service"),
-        QStringLiteral("Lock"),
-        {QVariant::fromValue(collections)});
-    return isLocked(collection);
-}
-
-// The standard Unlock needs a prompt, which cannot show without a display; gnome-keyring's own
-// interface takes the password tests/with-keyring.sh set.
-bool unlockKeyring(const QString &collection)
-{
-    const QDBusMessage session = secretsCall(SecretsPath,
-        QStringLiteral("org.freedesktop.Secret.Service"),
-        QStringLiteral("OpenSession"),
-        {QStringLiteral("plain"), QVariant::fromValue(QDBusVariant(QString()))});
-    if (session.type() != QDBusMessage::ReplyMessage || session.arguments().size() < 2)
-        return false;
-
-    QByteArray password = qgetenv("SHIFTSYNC_TEST_KEYRING_PASSWORD");
-    if (password.isEmpty())
-        password = "PASS";
-    const SecretValue secret {qdbus_cast<QDBusObjectPath>(session.arguments().at(1)),
-        {},
-        password,
-        QStringLiteral("text/plain")};
-    secretsCall(SecretsPath,
-        QStringLiteral("org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface"),
-        QStringLiteral("UnlockWithMasterPassword"),
-        {QVariant::fromValue(QDBusObjectPath(collection)), QVariant::fromValue(secret)});
-    return !isLocked(collection);
-}
-
-// secret-tool reads the keyring independently of QtKeychain.
-QString secretToolLookup(const QString &key)
-{
-    QProcess tool;
-    tool.start(QStringLiteral("secret-tool"),
-        {QStringLiteral("lookup"),
-            QStringLiteral("server"),
-            QString(CredentialStore::ServiceName),
-            QStringLiteral("user"),
-            key});
-    if (!tool.waitForFinished(WaitMs))
-        return QStringLiteral("<secret-tool hung>");
-    return QString::fromUtf8(tool.readAllStandardOutput());
-}
 
 // ---- the dialog's widgets ----
 

@@ -7,15 +7,9 @@
 
 #include "credentials/credentialstore.h"
 #include "credentials/keychainerror.h"
+#include "secretservicefixture.h"
 
 #include <QCoreApplication>
-#include <QDBusArgument>
-#include <QDBusConnection>
-#include <QDBusMessage>
-#include <QDBusMetaType>
-#include <QDBusObjectPath>
-#include <QDBusReply>
-#include <QDBusVariant>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QLocalServer>
@@ -38,14 +32,13 @@
 using namespace std::chrono_literals;
 using Status = CredentialStore::Status;
 using Field = CredentialStore::Field;
+using namespace SecretServiceFixture;
 
 namespace {
 
 constexpr int WaitMs = 5000;
 constexpr auto ProbeVariable = "SHIFTSYNC_KEYCHAIN_PROBE";
 constexpr auto ProbeTimeoutVariable = "SHIFTSYNC_PROBE_TIMEOUT_MS";
-const QString SecretsService = QStringLiteral("org.freedesktop.secrets");
-const QString SecretsPath = QStringLiteral("/org/freedesktop/secrets");
 
 Credentials oauth2Credentials(const QString &tag)
 {
@@ -72,128 +65,14 @@ QStringList valuesOf(const Credentials &c)
     return {c.username, c.appKey, c.secret, c.accessToken, c.accessTokenSecret, c.mavenApiKey};
 }
 
-// ---- the Secret Service, driven directly to lock and unlock the keyring ----
-
-// The Secret Service's (oayays) secret structure, for gnome-keyring's unlock call.
-struct SecretValue
-{
-    QDBusObjectPath session;
-    QByteArray parameters;
-    QByteArray value;
-    QString contentType;
-};
-
-QDBusArgument &operator<<(QDBusArgument &argument, const SecretValue &secret)
-{
-    argument.beginStructure();
-    argument << secret.session << secret.parameters << secret.value << secret.contentType;
-    argument.endStructure();
-    return argument;
-}
-
-const QDBusArgument &operator>>(const QDBusArgument &argument, SecretValue &secret)
-{
-    argument.beginStructure();
-    argument >> secret.session >> secret.parameters >> secret.value >> secret.contentType;
-    argument.endStructure();
-    return argument;
-}
-
-} // namespace
-
-Q_DECLARE_METATYPE(SecretValue)
-
-namespace {
-
-QDBusMessage secretsCall(const QString &path, const QString &interface, const QString &method, const QVariantList &args)
-{
-    QDBusMessage message = QDBusMessage::createMethodCall(SecretsService, path, interface, method);
-    message.setArguments(args);
-    return QDBusConnection::sessionBus().call(message, QDBus::Block, WaitMs);
-}
-
-// The collection QtKeychain writes to: whatever the "default" alias points at ("login" here).
-QString defaultCollection()
-{
-    const QDBusMessage reply = secretsCall(SecretsPath,
-        QStringLiteral("org.freedesktop.Secret.Service"),
-        QStringLiteral("ReadAlias"),
-        {QStringLiteral("default")});
-    if (reply.type() != QDBusMessage::ReplyMessage || reply.arguments().isEmpty())
-        return {};
-    return qdbus_cast<QDBusObjectPath>(reply.arguments().first()).path();
-}
-
-bool isLocked(const QString &collection)
-{
-    const QDBusMessage reply = secretsCall(collection,
-        QStringLiteral("org.freedesktop.DBus.Properties"),
-        QStringLiteral("Get"),
-        {QStringLiteral("org.freedesktop.Secret.Collection"), QStringLiteral("Locked")});
-    return reply.type() == QDBusMessage::ReplyMessage
-        && qdbus_cast<QDBusVariant>(reply.arguments().value(0)).variant().toBool();
-}
-
-bool lockKeyring(const QString &collection)
-{
-    const QList<QDBusObjectPath> collections {QDBusObjectPath(collection)};
-    secretsCall(SecretsPath,
-        QStringLiteral("org.freedesktop.Secret.Service"),
-        QStringLiteral("Lock"),
-        {QVariant::fromValue(collections)});
-    return isLocked(collection);
-}
-
-// The standard Unlock method needs a prompt, which cannot show without a display; gnome-keyring's
-// own interface takes the password that tests/with-keyring.sh set.
-bool unlockKeyring(const QString &collection)
-{
-    const QDBusMessage session = secretsCall(SecretsPath,
-        QStringLiteral("org.freedesktop.Secret.Service"),
-        QStringLiteral("OpenSession"),
-        {QStringLiteral("plain"), QVariant::fromValue(QDBusVariant(QString()))});
-    if (session.type() != QDBusMessage::ReplyMessage || session.arguments().size() < 2)
-        return false;
-
-    QByteArray password = qgetenv("SHIFTSYNC_TEST_KEYRING_PASSWORD");
-    if (password.isEmpty())
-        password = "PASS";
-    const SecretValue secret {qdbus_cast<QDBusObjectPath>(session.arguments().at(1)),
-        {},
-        password,
-        QStringLiteral("text/plain")};
-    secretsCall(SecretsPath,
-        QStringLiteral("org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface"),
-        QStringLiteral("UnlockWithMasterPassword"),
-        {QVariant::fromValue(QDBusObjectPath(collection)), QVariant::fromValue(secret)});
-    return !isLocked(collection);
-}
-
 // ---- secret-tool, the independent reader ----
-
-QString secretToolLookup(const QString &key)
-{
-    QProcess tool;
-    tool.start(QStringLiteral("secret-tool"),
-        {QStringLiteral("lookup"),
-            QStringLiteral("server"),
-            QStringLiteral("org.shiftsync.ShiftSync"),
-            QStringLiteral("user"),
-            key});
-    if (!tool.waitForFinished(WaitMs))
-        return QStringLiteral("<secret-tool hung>");
-    return QString::fromUtf8(tool.readAllStandardOutput());
-}
 
 // Every item of our service with its attributes and value, sorted, to compare before and after.
 QStringList keychainSnapshot()
 {
     QProcess tool;
     tool.start(QStringLiteral("secret-tool"),
-        {QStringLiteral("search"),
-            QStringLiteral("--all"),
-            QStringLiteral("server"),
-            QStringLiteral("org.shiftsync.ShiftSync")});
+        {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("server"), KeychainService});
     if (!tool.waitForFinished(WaitMs))
         return {QStringLiteral("<secret-tool hung>")};
     const QString output = QString::fromUtf8(tool.readAllStandardOutput() + tool.readAllStandardError());
