@@ -3,7 +3,7 @@
 // What the keychain tests (tst_credentialstore, tst_credentialsdialog) share to reach the real
 // gnome-keyring of tests/with-keyring.sh behind QtKeychain's back: the Secret Service driven
 // directly over D-Bus to lock and unlock a collection, and secret-tool as an independent reader
-// of the items. Nothing here goes through the product's code.
+// (and eraser) of the items. Nothing here goes through the product's code.
 //
 // A test that unlocks must call qDBusRegisterMetaType<SecretValue>() first (in initTestCase).
 
@@ -125,15 +125,32 @@ inline bool unlockKeyring(const QString &collection)
     return !isLocked(collection);
 }
 
-// secret-tool reads the keyring independently of QtKeychain.
-inline QString secretToolLookup(const QString &key)
+// Runs `secret-tool ACTION server <our service> user KEY`: secret-tool reads and erases items of
+// the keyring independently of QtKeychain. False when it did not finish in time.
+inline bool runSecretTool(const QString &action, const QString &key, QByteArray *output = nullptr)
 {
     QProcess tool;
     tool.start(QStringLiteral("secret-tool"),
-        {QStringLiteral("lookup"), QStringLiteral("server"), KeychainService, QStringLiteral("user"), key});
+        {action, QStringLiteral("server"), KeychainService, QStringLiteral("user"), key});
     if (!tool.waitForFinished(CallTimeoutMs))
+        return false;
+    if (output)
+        *output = tool.readAllStandardOutput();
+    return true;
+}
+
+inline QString secretToolLookup(const QString &key)
+{
+    QByteArray value;
+    if (!runSecretTool(QStringLiteral("lookup"), key, &value))
         return QStringLiteral("<secret-tool hung>");
-    return QString::fromUtf8(tool.readAllStandardOutput());
+    return QString::fromUtf8(value);
+}
+
+// Erases one item behind the product's back, as another program could.
+inline bool secretToolClear(const QString &key)
+{
+    return runSecretTool(QStringLiteral("clear"), key);
 }
 
 } // namespace SecretServiceFixture

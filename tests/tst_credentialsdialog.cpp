@@ -15,7 +15,6 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -345,14 +344,7 @@ void TestCredentialsDialog::incompleteEntriesCountAsMissing()
     const Credentials stored = sampleCredentials(profile);
     storeDirectly(profile, stored);
     const QString secretKey = CredentialStore::keyFor(profile, CredentialStore::Field::Secret);
-    QProcess clear;
-    clear.start(QStringLiteral("secret-tool"),
-        {QStringLiteral("clear"),
-            QStringLiteral("server"),
-            QString(CredentialStore::ServiceName),
-            QStringLiteral("user"),
-            secretKey});
-    QVERIFY(clear.waitForFinished(WaitMs));
+    QVERIFY(secretToolClear(secretKey));
     QVERIFY(secretToolLookup(secretKey).isEmpty());
 
     auto dialog = openDialog(configFor(profile), Status::Incomplete);
