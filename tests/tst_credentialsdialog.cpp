@@ -6,6 +6,7 @@
 // and closing it never quits the application (B07).
 
 #include "credentialsdialog.h"
+#include "dialogfixture.h"
 #include "secretservicefixture.h"
 #include "simfixture.h"
 
@@ -27,6 +28,7 @@
 
 using namespace std::chrono_literals;
 using Status = CredentialStore::Status;
+using namespace DialogFixture;
 using namespace SecretServiceFixture;
 
 Q_DECLARE_METATYPE(LoginForm)
@@ -36,15 +38,6 @@ namespace {
 constexpr int WaitMs = 5000;
 
 // ---- the dialog's widgets ----
-
-template<typename T>
-T *child(const QWidget *dialog, const char *name)
-{
-    T *widget = dialog->findChild<T *>(QString::fromLatin1(name));
-    if (!widget)
-        qFatal("no child %s", name);
-    return widget;
-}
 
 QLineEdit *edit(const QWidget *dialog, const char *name)
 {
@@ -595,32 +588,12 @@ void TestCredentialsDialog::closingNeverQuitsTheApplication()
 
     QSignalSpy finished(dialog.get(), &QDialog::finished);
     QTimer::singleShot(0, dialog.get(), [&] {
-        if (how == QLatin1String("cancel"))
-            QTest::mouseClick(child<QDialogButtonBox>(dialog.get(), "buttonBox")->button(QDialogButtonBox::Cancel),
-                Qt::LeftButton);
-        else if (how == QLatin1String("escape"))
-            QTest::keyClick(dialog.get(), Qt::Key_Escape);
-        else if (how == QLatin1String("close"))
-            dialog->close();
-        else
+        if (!closeAsUser(dialog.get(), how))
             QTest::mouseClick(saveButton(dialog.get()), Qt::LeftButton);
     });
 
-    // Run the application's own loop: closing the last window would end it with 0 at once;
-    // the test ends it with 42 once the dialog is gone and a little time has passed.
-    QTimer probe;
-    probe.setInterval(50);
-    int ticksAfterClose = 0;
-    connect(&probe, &QTimer::timeout, this, [&] {
-        if (!finished.isEmpty() && ++ticksAfterClose >= 5)
-            QCoreApplication::exit(42);
-    });
-    probe.start();
-    QTimer deadline; // a local timer, so it cannot fire into a later test's event loop
-    deadline.setSingleShot(true);
-    connect(&deadline, &QTimer::timeout, this, [] { QCoreApplication::exit(1); });
-    deadline.start(WaitMs);
-    QCOMPARE(QCoreApplication::exec(), 42);
+    // Run the application's own loop: closing the last window would end it at once.
+    QCOMPARE(execUntilFinished(finished, WaitMs), EndedByTest);
 
     QCOMPARE(finished.size(), 1);
     QVERIFY(!dialog->isVisible());

@@ -6,6 +6,7 @@
 // autostart entry for "start at login" under a temporary XDG_CONFIG_HOME.
 
 #include "config/autostart.h"
+#include "dialogfixture.h"
 #include "settingsdialog.h"
 
 #include <QApplication>
@@ -23,18 +24,11 @@
 #include <QTest>
 #include <QTimer>
 
+using namespace DialogFixture;
+
 namespace {
 
 constexpr int WaitMs = 5000;
-
-template<typename T>
-T *child(const QWidget *dialog, const char *name)
-{
-    T *widget = dialog->findChild<T *>(QString::fromLatin1(name));
-    if (!widget)
-        qFatal("no child %s", name);
-    return widget;
-}
 
 QPushButton *okButton(const QWidget *dialog)
 {
@@ -317,30 +311,12 @@ void TestSettingsDialog::closingNeverQuitsTheApplication()
     QTimer::singleShot(0, &dialog, [&] {
         if (how == QLatin1String("ok"))
             QTest::mouseClick(okButton(&dialog), Qt::LeftButton);
-        else if (how == QLatin1String("cancel"))
-            QTest::mouseClick(child<QDialogButtonBox>(&dialog, "buttonBox")->button(QDialogButtonBox::Cancel),
-                Qt::LeftButton);
-        else if (how == QLatin1String("escape"))
-            QTest::keyClick(&dialog, Qt::Key_Escape);
         else
-            dialog.close();
+            closeAsUser(&dialog, how);
     });
 
-    // Run the application's own loop: closing the last window would end it with 0 at once;
-    // the test ends it with 42 once the dialog is gone and a little time has passed.
-    QTimer probe;
-    probe.setInterval(50);
-    int ticksAfterClose = 0;
-    connect(&probe, &QTimer::timeout, this, [&] {
-        if (!finished.isEmpty() && ++ticksAfterClose >= 5)
-            QCoreApplication::exit(42);
-    });
-    probe.start();
-    QTimer deadline; // a local timer, so it cannot fire into a later test's event loop
-    deadline.setSingleShot(true);
-    connect(&deadline, &QTimer::timeout, this, [] { QCoreApplication::exit(1); });
-    deadline.start(WaitMs);
-    QCOMPARE(QCoreApplication::exec(), 42);
+    // Run the application's own loop: closing the last window would end it at once.
+    QCOMPARE(execUntilFinished(finished, WaitMs), EndedByTest);
 
     QCOMPARE(finished.size(), 1);
     QVERIFY(!dialog.isVisible());
