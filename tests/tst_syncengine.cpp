@@ -95,6 +95,16 @@ EngineState stateAfter(ErrorKind kind, qint64 delay)
     }
 }
 
+// A cycle that failed at `step` with `kind`, its message saying why. A caller checks
+// QTest::currentTestFailed() after it, as after any helper that verifies.
+void verifyFailedCycle(const CycleReport &report, SyncStep step, ErrorKind kind, QLatin1String why)
+{
+    QVERIFY(!report.ok);
+    QCOMPARE(report.error.step, step);
+    QCOMPARE(report.error.kind, kind);
+    QVERIFY2(report.error.toString().contains(why), qPrintable(report.error.toString()));
+}
+
 } // namespace
 
 class TestSyncEngine : public QObject
@@ -533,12 +543,12 @@ void TestSyncEngine::secondRejectionAfterReloginFails()
     m_sim->simulator.clearRequests();
     QVERIFY(runCycle());
 
-    const CycleReport report = m_engine->lastReport();
-    QVERIFY(!report.ok);
-    QCOMPARE(report.error.step, SyncStep::FetchShiftStatus);
-    QCOMPARE(report.error.kind, ErrorKind::Unauthorized);
-    QVERIFY2(report.error.toString().contains(QLatin1String("token rejected after re-login")),
-        qPrintable(report.error.toString()));
+    verifyFailedCycle(m_engine->lastReport(),
+        SyncStep::FetchShiftStatus,
+        ErrorKind::Unauthorized,
+        QLatin1String("token rejected after re-login"));
+    if (QTest::currentTestFailed())
+        return;
 
     // Exactly one re-login and one retry, then back off to the next interval.
     QCOMPARE(m_sim->simulator.requestCount(Endpoint::Login), 1);
@@ -675,11 +685,9 @@ void TestSyncEngine::emptyShiftStatusIsNotWritten()
     m_sim->simulator.clearRequests();
     QVERIFY(runCycle());
 
-    const CycleReport report = m_engine->lastReport();
-    QVERIFY(!report.ok);
-    QCOMPARE(report.error.step, SyncStep::Shape);
-    QCOMPARE(report.error.kind, ErrorKind::BadData);
-    QVERIFY2(report.error.toString().contains(QLatin1String("no skills")), qPrintable(report.error.toString()));
+    verifyFailedCycle(m_engine->lastReport(), SyncStep::Shape, ErrorKind::BadData, QLatin1String("no skills"));
+    if (QTest::currentTestFailed())
+        return;
     QCOMPARE(m_sim->simulator.requestCount(Endpoint::ContextWrite), 0);
     QCOMPARE(m_sim->simulator.contextPropertiesJson(Namespace), goodData);
     QCOMPARE(nextDelayMs(), SimFixture::IntervalMs);
@@ -801,11 +809,12 @@ void TestSyncEngine::reservedNamespaceRefusedBeforeAnyRequest()
     m_engine->setConfig(config);
     QVERIFY(runCycle());
 
-    const CycleReport report = m_engine->lastReport();
-    QVERIFY(!report.ok);
-    QCOMPARE(report.error.step, SyncStep::Configuration);
-    QCOMPARE(report.error.kind, ErrorKind::Configuration);
-    QVERIFY2(report.error.toString().contains(QLatin1String("reserve")), qPrintable(report.error.toString()));
+    verifyFailedCycle(m_engine->lastReport(),
+        SyncStep::Configuration,
+        ErrorKind::Configuration,
+        QLatin1String("reserve"));
+    if (QTest::currentTestFailed())
+        return;
     QCOMPARE(m_sim->simulator.requestCount(Endpoint::Any), 0);
 }
 
