@@ -141,6 +141,7 @@ private:
     ensureSession(LoginSession &session, const Credentials &credentials, bool *loggedIn = nullptr);
     std::optional<ServiceEndpoints> resolve(DomainResolver &resolver, const ProfileConfig &config, ApiError *error);
     std::optional<HttpResult> send(HttpService &http, const HttpCall &call);
+    std::optional<ApiError> fetch(const QByteArray &authorization, QJsonArray *entries = nullptr);
     std::optional<ApiError> patch(const ContextStoreClient::Target &target, const QByteArray &body);
     ContextStoreClient::Target target(const QString &contextNamespace = QStringLiteral("shift-status-api")) const;
 
@@ -202,6 +203,26 @@ std::optional<HttpResult> TestClients::send(HttpService &http, const HttpCall &c
     QObject context;
     std::optional<HttpResult> outcome;
     http.send(call, &context, [&](const HttpResult &result) { outcome = result; });
+    if (!QTest::qWaitFor([&] { return outcome.has_value(); }, CallTimeoutMs))
+        return std::nullopt;
+    return outcome;
+}
+
+// Fetches the shift status with a ShiftStatusClient; what arrives goes to *entries when given.
+std::optional<ApiError> TestClients::fetch(const QByteArray &authorization, QJsonArray *entries)
+{
+    ShiftStatusClient client(&m_sim->http);
+    QObject context;
+    std::optional<ApiError> outcome;
+    client.fetch(m_sim->baseUrl(),
+        m_sim->account().accountId,
+        authorization,
+        &context,
+        [&](const ApiError &error, const QJsonArray &received) {
+            outcome = error;
+            if (entries)
+                *entries = received;
+        });
     if (!QTest::qWaitFor([&] { return outcome.has_value(); }, CallTimeoutMs))
         return std::nullopt;
     return outcome;
@@ -576,19 +597,9 @@ void TestClients::fetchShiftStatus()
     LoginSession session(&m_sim->http, m_sim->clock);
     QVERIFY(ensureSession(session, m_sim->credentials()));
 
-    ShiftStatusClient client(&m_sim->http);
-    QObject context;
-    std::optional<ApiError> outcome;
     QJsonArray entries;
-    client.fetch(m_sim->baseUrl(),
-        m_sim->account().accountId,
-        session.authorizationHeader(),
-        &context,
-        [&](const ApiError &error, const QJsonArray &received) {
-            outcome = error;
-            entries = received;
-        });
-    QTRY_VERIFY(outcome.has_value());
+    const std::optional<ApiError> outcome = fetch(session.authorizationHeader(), &entries);
+    QVERIFY(outcome.has_value());
 
     QVERIFY2(!outcome->isError(), qPrintable(outcome->toString()));
     QCOMPARE(entries.size(), m_sim->account().skillCount);
@@ -603,15 +614,8 @@ void TestClients::fetchShiftStatus()
 
 void TestClients::fetchWithRejectedBearer()
 {
-    ShiftStatusClient client(&m_sim->http);
-    QObject context;
-    std::optional<ApiError> outcome;
-    client.fetch(m_sim->baseUrl(),
-        m_sim->account().accountId,
-        QByteArrayLiteral("Bearer 0000000000000000"),
-        &context,
-        [&](const ApiError &error, const QJsonArray &) { outcome = error; });
-    QTRY_VERIFY(outcome.has_value());
+    const std::optional<ApiError> outcome = fetch(QByteArrayLiteral("Bearer 0000000000000000"));
+    QVERIFY(outcome.has_value());
 
     QCOMPARE(outcome->step, SyncStep::FetchShiftStatus);
     QCOMPARE(outcome->kind, ErrorKind::Unauthorized);
@@ -657,19 +661,9 @@ void TestClients::unusableShiftStatusAnswers()
     QVERIFY(ensureSession(session, m_sim->credentials()));
     m_sim->simulator.setFault(Endpoint::ShiftStatus, fault);
 
-    ShiftStatusClient client(&m_sim->http);
-    QObject context;
-    std::optional<ApiError> outcome;
     QJsonArray entries {1};
-    client.fetch(m_sim->baseUrl(),
-        m_sim->account().accountId,
-        session.authorizationHeader(),
-        &context,
-        [&](const ApiError &error, const QJsonArray &received) {
-            outcome = error;
-            entries = received;
-        });
-    QTRY_VERIFY(outcome.has_value());
+    const std::optional<ApiError> outcome = fetch(session.authorizationHeader(), &entries);
+    QVERIFY(outcome.has_value());
 
     QCOMPARE(outcome->step, SyncStep::FetchShiftStatus);
     QCOMPARE(outcome->kind, kind);
