@@ -95,16 +95,6 @@ EngineState stateAfter(ErrorKind kind, qint64 delay)
     }
 }
 
-// A cycle that failed at `step` with `kind`, its message saying why. A caller checks
-// QTest::currentTestFailed() after it, as after any helper that verifies.
-void verifyFailedCycle(const CycleReport &report, SyncStep step, ErrorKind kind, QLatin1String why)
-{
-    QVERIFY(!report.ok);
-    QCOMPARE(report.error.step, step);
-    QCOMPARE(report.error.kind, kind);
-    QVERIFY2(report.error.toString().contains(why), qPrintable(report.error.toString()));
-}
-
 } // namespace
 
 class TestSyncEngine : public QObject
@@ -142,6 +132,7 @@ private Q_SLOTS:
 private:
     bool runCycle();
     bool seed();
+    void verifyLastCycleFailed(SyncStep step, ErrorKind kind, QStringView why) const;
     qint64 nextDelayMs() const;
     QByteArrayList bearersSeen() const;
     QStringList secrets() const;
@@ -196,6 +187,17 @@ bool TestSyncEngine::seed()
         return false;
     }
     return m_sim->simulator.contextNamespaces().contains(Namespace);
+}
+
+// The last cycle failed at `step` with `kind`, its message saying why. Callers check
+// QTest::currentTestFailed() after it, as after any helper that verifies.
+void TestSyncEngine::verifyLastCycleFailed(SyncStep step, ErrorKind kind, QStringView why) const
+{
+    const CycleReport report = m_engine->lastReport();
+    QVERIFY(!report.ok);
+    QCOMPARE(report.error.step, step);
+    QCOMPARE(report.error.kind, kind);
+    QVERIFY2(report.error.toString().contains(why), qPrintable(report.error.toString()));
 }
 
 qint64 TestSyncEngine::nextDelayMs() const
@@ -543,10 +545,7 @@ void TestSyncEngine::secondRejectionAfterReloginFails()
     m_sim->simulator.clearRequests();
     QVERIFY(runCycle());
 
-    verifyFailedCycle(m_engine->lastReport(),
-        SyncStep::FetchShiftStatus,
-        ErrorKind::Unauthorized,
-        QLatin1String("token rejected after re-login"));
+    verifyLastCycleFailed(SyncStep::FetchShiftStatus, ErrorKind::Unauthorized, u"token rejected after re-login");
     if (QTest::currentTestFailed())
         return;
 
@@ -685,7 +684,7 @@ void TestSyncEngine::emptyShiftStatusIsNotWritten()
     m_sim->simulator.clearRequests();
     QVERIFY(runCycle());
 
-    verifyFailedCycle(m_engine->lastReport(), SyncStep::Shape, ErrorKind::BadData, QLatin1String("no skills"));
+    verifyLastCycleFailed(SyncStep::Shape, ErrorKind::BadData, u"no skills");
     if (QTest::currentTestFailed())
         return;
     QCOMPARE(m_sim->simulator.requestCount(Endpoint::ContextWrite), 0);
@@ -809,10 +808,7 @@ void TestSyncEngine::reservedNamespaceRefusedBeforeAnyRequest()
     m_engine->setConfig(config);
     QVERIFY(runCycle());
 
-    verifyFailedCycle(m_engine->lastReport(),
-        SyncStep::Configuration,
-        ErrorKind::Configuration,
-        QLatin1String("reserve"));
+    verifyLastCycleFailed(SyncStep::Configuration, ErrorKind::Configuration, u"reserve");
     if (QTest::currentTestFailed())
         return;
     QCOMPARE(m_sim->simulator.requestCount(Endpoint::Any), 0);
