@@ -68,6 +68,17 @@ QString labelText(MainWindow *window, const char *name)
     return label ? label->text() : QString();
 }
 
+// The button of a message box with this text (mnemonic included), or null.
+QAbstractButton *buttonWithText(const QMessageBox *box, const QString &text)
+{
+    QAbstractButton *found = nullptr;
+    for (QAbstractButton *button : box->buttons()) {
+        if (button->text() == text)
+            found = button;
+    }
+    return found;
+}
+
 SkillShift skill(const QString &id, bool onShift, const QJsonObject &extra = {})
 {
     QJsonObject entry = extra;
@@ -762,11 +773,7 @@ void TestMainWindow::closingWithoutATrayAsksWhetherToQuit()
     QMessageBox *question = nullptr;
     QTRY_VERIFY((question = window->findChild<QMessageBox *>(QStringLiteral("quitQuestion"))));
     QVERIFY(window->isVisible());
-    QAbstractButton *minimize = nullptr;
-    for (QAbstractButton *button : question->buttons()) {
-        if (button->text() == QStringLiteral("&Minimize"))
-            minimize = button;
-    }
+    QAbstractButton *minimize = buttonWithText(question, QStringLiteral("&Minimize"));
     QVERIFY(minimize);
     QTest::mouseClick(minimize, Qt::LeftButton);
     QTRY_VERIFY(window->isMinimized());
@@ -777,11 +784,7 @@ void TestMainWindow::closingWithoutATrayAsksWhetherToQuit()
     QSignalSpy quitFinished(m_app.get(), &DesktopApp::quitFinished);
     window->close();
     QTRY_VERIFY((question = window->findChild<QMessageBox *>(QStringLiteral("quitQuestion"))));
-    QAbstractButton *quit = nullptr;
-    for (QAbstractButton *button : question->buttons()) {
-        if (button->text() == QStringLiteral("&Quit"))
-            quit = button;
-    }
+    QAbstractButton *quit = buttonWithText(question, QStringLiteral("&Quit"));
     QVERIFY(quit);
     QTest::mouseClick(quit, Qt::LeftButton);
     QVERIFY(quitFinished.count() == 1 || quitFinished.wait(WaitMs));
