@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <QSettings>
 
 #include <algorithm>
 
@@ -54,7 +55,7 @@ void setError(QString *error, const QString &message)
 
 namespace Autostart {
 
-QString entryPath()
+QString xdgEntryPath()
 {
     return configHome() + QStringLiteral("/autostart/") + QStringLiteral(SHIFTSYNC_APP_ID) + QStringLiteral(".desktop");
 }
@@ -66,15 +67,16 @@ QString entryText(const QString &executable)
                           "Name=ShiftSync\n"
                           "Comment=Keeps LivePerson skill shift status fresh for bots\n"
                           "Exec=%1\n"
+                          "TryExec=%1\n"
                           "Icon=%2\n"
                           "Terminal=false\n"
                           "X-GNOME-Autostart-enabled=true\n")
         .arg(execArgument(executable), QStringLiteral(SHIFTSYNC_APP_ID));
 }
 
-bool isEnabled()
+bool xdgIsEnabled()
 {
-    QFile file(entryPath());
+    QFile file(xdgEntryPath());
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
         return false;
 
@@ -87,7 +89,7 @@ bool isEnabled()
     return true;
 }
 
-bool enable(const QString &executable, QString *error)
+bool xdgEnable(const QString &executable, QString *error)
 {
     if (executable.isEmpty() || !QFileInfo(executable).isAbsolute()) {
         setError(error,
@@ -95,7 +97,7 @@ bool enable(const QString &executable, QString *error)
         return false;
     }
 
-    const QString path = entryPath();
+    const QString path = xdgEntryPath();
     if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
         setError(error, QStringLiteral("could not create the folder %1").arg(QFileInfo(path).absolutePath()));
         return false;
@@ -112,9 +114,9 @@ bool enable(const QString &executable, QString *error)
     return true;
 }
 
-bool disable(QString *error)
+bool xdgDisable(QString *error)
 {
-    const QString path = entryPath();
+    const QString path = xdgEntryPath();
     if (!QFile::exists(path))
         return true;
 
@@ -127,6 +129,112 @@ bool disable(QString *error)
     qCInfo(lcConfig).noquote() << "start at login disabled:" << path;
     return true;
 }
+
+// Each platform's own mechanism. Only the XDG entry is built and tested here (Linux); the
+// Windows Run key and the macOS LaunchAgent are written from their documentation and are
+// untested, as installer/README.md says.
+#if defined(Q_OS_WIN)
+
+namespace {
+const QString RunKey = QStringLiteral("HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run");
+}
+
+QString entryPath()
+{
+    return RunKey + QLatin1Char('\\') + QStringLiteral(SHIFTSYNC_APP_ID);
+}
+
+bool isEnabled()
+{
+    return QSettings(RunKey, QSettings::NativeFormat).contains(QStringLiteral(SHIFTSYNC_APP_ID));
+}
+
+bool enable(const QString &executable, QString *error)
+{
+    QSettings run(RunKey, QSettings::NativeFormat);
+    run.setValue(QStringLiteral(SHIFTSYNC_APP_ID),
+        QLatin1Char('"') + QDir::toNativeSeparators(executable) + QLatin1Char('"'));
+    run.sync();
+    if (run.status() != QSettings::NoError)
+        setError(error, QStringLiteral("could not write the registry value %1").arg(entryPath()));
+    return run.status() == QSettings::NoError;
+}
+
+bool disable(QString *error)
+{
+    QSettings run(RunKey, QSettings::NativeFormat);
+    run.remove(QStringLiteral(SHIFTSYNC_APP_ID));
+    run.sync();
+    if (run.status() != QSettings::NoError)
+        setError(error, QStringLiteral("could not remove the registry value %1").arg(entryPath()));
+    return run.status() == QSettings::NoError;
+}
+
+#elif defined(Q_OS_MACOS)
+
+QString entryPath()
+{
+    return QDir::homePath() + QStringLiteral("/Library/LaunchAgents/") + QStringLiteral(SHIFTSYNC_APP_ID)
+        + QStringLiteral(".plist");
+}
+
+bool isEnabled()
+{
+    return QFile::exists(entryPath());
+}
+
+bool enable(const QString &executable, QString *error)
+{
+    const QString text = QStringLiteral(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n"
+        "<plist version=\"1.0\"><dict>\n"
+        "  <key>Label</key><string>%1</string>\n"
+        "  <key>ProgramArguments</key><array><string>%2</string></array>\n"
+        "  <key>RunAtLoad</key><true/>\n"
+        "</dict></plist>\n")
+                             .arg(QStringLiteral(SHIFTSYNC_APP_ID), executable.toHtmlEscaped());
+    const QString path = entryPath();
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(text.toUtf8()) < 0 || !file.commit()) {
+        setError(error, QStringLiteral("could not write %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    return true;
+}
+
+bool disable(QString *error)
+{
+    if (!QFile::exists(entryPath()) || QFile::remove(entryPath()))
+        return true;
+    setError(error, QStringLiteral("could not remove %1").arg(entryPath()));
+    return false;
+}
+
+#else
+
+QString entryPath()
+{
+    return xdgEntryPath();
+}
+
+bool isEnabled()
+{
+    return xdgIsEnabled();
+}
+
+bool enable(const QString &executable, QString *error)
+{
+    return xdgEnable(executable, error);
+}
+
+bool disable(QString *error)
+{
+    return xdgDisable(error);
+}
+
+#endif
 
 bool setEnabled(bool enabled, const QString &executable, QString *error)
 {
