@@ -119,6 +119,7 @@ private Q_SLOTS:
     void f5SyncsNow();
     void failingSyncLeavesAClearLogEntry_data();
     void failingSyncLeavesAClearLogEntry();
+    void serverTextIsNeverRenderedAsHtml();
     void pauseStopsTheTimer();
     void filterBoxNarrowsTheTable_data();
     void filterBoxNarrowsTheTable();
@@ -511,6 +512,33 @@ void TestMainWindow::failingSyncLeavesAClearLogEntry()
     window->logPanel()->proxy()->setMinimumLevel(LogEntry::Level::Error);
     QVERIFY(window->logPanel()->proxy()->rowCount() >= 1);
     QVERIFY(window->logPanel()->textToCopy().contains(entry.message));
+}
+
+// An error body is the server's text, not markup: a heading, a link or a huge image in it
+// must show literally and must not stretch the window (found by a new-user test).
+void TestMainWindow::serverTextIsNeverRenderedAsHtml()
+{
+    startSynced(3600);
+    MainWindow *window = m_app->window();
+    const QSize before = window->sizeHint();
+    Fault fault = Fault::withStatus(400);
+    fault.body = R"({"message":"<h1>BIG</h1><a href='https://x.invalid'>click</a><img width='4000' height='3000'>"})";
+    m_simulator.setFault(Endpoint::ShiftStatus, fault);
+
+    QSignalSpy finished(m_app->engine(), &SyncEngine::cycleFinished);
+    QTest::mouseClick(child<QPushButton>(window, "syncNowButton"), Qt::LeftButton);
+    QVERIFY(finished.wait(WaitMs));
+
+    auto *problem = child<QLabel>(window, "problemLabel");
+    QCOMPARE(problem->textFormat(), Qt::PlainText);
+    QVERIFY2(problem->text().contains(QStringLiteral("<h1>BIG</h1>")), qPrintable(problem->text()));
+    QVERIFY(window->sizeHint().width() < before.width() + 2000);
+    QVERIFY(window->sizeHint().height() < before.height() + 1000);
+
+    const ActivityLogModel *log = window->logPanel()->findChild<ActivityLogModel *>();
+    const QString tip
+        = log->data(log->index(log->rowCount() - 1, ActivityLogModel::MessageColumn), Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QStringLiteral("&lt;h1&gt;")) && !tip.contains(QStringLiteral("<h1>")), qPrintable(tip));
 }
 
 void TestMainWindow::pauseStopsTheTimer()

@@ -1,5 +1,6 @@
 #include "activitylogmodel.h"
 
+#include "plaintext.h"
 #include "syncstatus.h"
 
 #include <QApplication>
@@ -62,7 +63,7 @@ QVariant ActivityLogModel::data(const QModelIndex &index, int role) const
     case Qt::AccessibleTextRole:
         return display(entry, index.column());
     case Qt::ToolTipRole:
-        return index.column() == MessageColumn ? QVariant(entry.message) : QVariant();
+        return index.column() == MessageColumn ? QVariant(PlainText::toolTip(entry.message)) : QVariant();
     case LevelRole:
         return static_cast<int>(entry.level);
     case Qt::DecorationRole:

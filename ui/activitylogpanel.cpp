@@ -2,6 +2,7 @@
 
 #include "activitylogmodel.h"
 #include "logfilterproxy.h"
+#include "plaintext.h"
 #include "ui_activitylogpanel.h"
 
 #include <QClipboard>
@@ -21,6 +22,7 @@ ActivityLogPanel::ActivityLogPanel(QWidget *parent)
     , m_proxy(new LogFilterProxy(this))
 {
     m_ui->setupUi(this);
+    PlainText::applyToLabels(this);
     m_ui->logView->setModel(m_proxy);
     m_ui->logView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_ui->logView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);

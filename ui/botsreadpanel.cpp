@@ -1,5 +1,6 @@
 #include "botsreadpanel.h"
 
+#include "plaintext.h"
 #include "timetext.h"
 #include "ui_botsreadpanel.h"
 
@@ -13,6 +14,7 @@ BotsReadPanel::BotsReadPanel(QWidget *parent)
     , m_ui(std::make_unique<Ui::BotsReadPanel>())
 {
     m_ui->setupUi(this);
+    PlainText::applyToLabels(this);
     m_ui->jsonView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     connect(m_ui->refreshButton, &QPushButton::clicked, this, &BotsReadPanel::refreshRequested);
 }

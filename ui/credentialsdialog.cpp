@@ -1,6 +1,7 @@
 #include "credentialsdialog.h"
 
 #include "net/httpservice.h"
+#include "plaintext.h"
 #include "sync/connectiontester.h"
 #include "ui_credentialsdialog.h"
 
@@ -31,6 +32,7 @@ CredentialsDialog::CredentialsDialog(CredentialStore *store, const ProfileConfig
     , m_tester(new ConnectionTester(m_http, this))
 {
     m_ui->setupUi(this);
+    PlainText::applyToLabels(this);
     setWindowTitle(tr("Bot Credentials – %1").arg(m_config.profile));
     m_ui->buttonBox->button(QDialogButtonBox::Save)->setDefault(true);
     // Step names stay whole; a long result is cut here, and the summary repeats a failure whole.
@@ -400,7 +402,7 @@ void CredentialsDialog::onTestStepFinished(SyncStep step, bool ok, const QString
     QTreeWidgetItem *item = testRow(step);
     item->setIcon(0, style()->standardIcon(ok ? QStyle::SP_DialogApplyButton : QStyle::SP_MessageBoxCritical));
     item->setText(1, (ok ? tr("OK: %1") : tr("Failed: %1")).arg(message));
-    item->setToolTip(1, message);
+    item->setToolTip(1, PlainText::toolTip(message));
     item->setData(1, Qt::UserRole, ok);
     if (!ok)
         m_testFailure = tr("Connection test failed at %1: %2").arg(item->text(0), message);

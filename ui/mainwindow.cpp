@@ -3,6 +3,7 @@
 #include "activitylogpanel.h"
 #include "botsreadpanel.h"
 #include "icons.h"
+#include "plaintext.h"
 #include "skilltablemodel.h"
 #include "sync/activitylog.h"
 #include "sync/syncengine.h"
@@ -37,6 +38,7 @@ MainWindow::MainWindow(SyncEngine *engine, const Clock &clock, QWidget *parent)
     , m_timeRefresh(new QTimer(this))
 {
     m_ui->setupUi(this);
+    PlainText::applyToLabels(this);
     setWindowIcon(Icons::app());
     m_ui->credentialsBanner->hide();
     m_ui->logPanel->setLog(engine->activityLog());

@@ -2,6 +2,7 @@
 
 #include "config/namespacerule.h"
 #include "net/httpservice.h"
+#include "plaintext.h"
 #include "ui_settingsdialog.h"
 
 #include <QPushButton>
@@ -18,6 +19,7 @@ SettingsDialog::SettingsDialog(const ProfileConfig &config, const DesktopPrefere
     , m_original(config)
 {
     m_ui->setupUi(this);
+    PlainText::applyToLabels(this);
     setWindowTitle(tr("Settings – %1").arg(config.profile));
     m_ui->intervalSpin->setSuffix(tr(" s"));
     m_ui->timeoutSpin->setSuffix(tr(" s"));
