@@ -125,6 +125,7 @@ private Q_SLOTS:
     void filterBoxNarrowsTheTable();
     void whatBotsReadShowsTheNamespace();
     void missingCredentialsOpenTheDialogAndASaveStartsSyncing();
+    void closingTheDialogReadsTheKeychainAgain();
     void settingsApplyButOverridesStayForThisRun();
     void remembersGeometryAndColumnWidths();
     void aboutShowsTheVersion();
@@ -676,6 +677,28 @@ void TestMainWindow::missingCredentialsOpenTheDialogAndASaveStartsSyncing()
     QVERIFY(again.wait(WaitMs));
     QVERIFY(again.first().first().value<CycleReport>().ok);
     QVERIFY(!m_app->credentialsDialog());
+}
+
+// A locked keyring reads as "not found". Once it is unlocked (here: the entries appear), closing
+// the dialog without saving must start syncing, with no restart and no second write.
+void TestMainWindow::closingTheDialogReadsTheKeychainAgain()
+{
+    if (!requireKeyring())
+        QSKIP("no DBUS_SESSION_BUS_ADDRESS: run under tests/with-keyring.sh");
+    const QString profile = uniqueProfile();
+    m_app = std::make_unique<DesktopApp>(options(profile, m_simulator, 3600));
+    m_app->start();
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->credentialsState(), CredentialsState::Missing, WaitMs);
+    QTRY_VERIFY(m_app->credentialsDialog() && m_app->credentialsDialog()->isVisible());
+
+    QVERIFY(storeCredentials(profile, demoCredentials(m_simulator)));
+    QSignalSpy finished(m_app->engine(), &SyncEngine::cycleFinished);
+    m_app->credentialsDialog()->reject();
+
+    QVERIFY(finished.wait(WaitMs));
+    QVERIFY(finished.first().first().value<CycleReport>().ok);
+    QCOMPARE(m_app->credentialsState(), CredentialsState::Ready);
+    QTRY_VERIFY(!m_app->credentialsDialog()); // deleted on close
 }
 
 void TestMainWindow::settingsApplyButOverridesStayForThisRun()

@@ -23,6 +23,8 @@
 #include <QStatusBar>
 #include <QTimer>
 
+#include <utility>
+
 namespace {
 
 const QString CloseHintShownKey = QStringLiteral("desktop/closeHintShown");
@@ -205,7 +207,8 @@ void DesktopApp::onCredentialsRead(const QString &profile,
         // Only "not found" asks for credentials; a read never writes anything back (B02, B03).
         setCredentialsState(CredentialsState::Missing, result.message);
         logActivity(LogEntry::Level::Warning, result.message);
-        openCredentials();
+        if (std::exchange(m_askIfMissing, true))
+            openCredentials();
         return;
     default:
         setCredentialsState(CredentialsState::Unavailable, result.message);
@@ -277,6 +280,14 @@ void DesktopApp::openCredentials()
     m_credentialsDialog = new CredentialsDialog(m_store, m_config, m_window);
     m_credentialsDialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_credentialsDialog, &CredentialsDialog::saved, this, &DesktopApp::onCredentialsSaved);
+    connect(m_credentialsDialog, &QDialog::finished, this, [this] {
+        // Closed without saving: the keyring may have been unlocked meanwhile (the dialog's
+        // Retry reads it too), so read once more, quietly, instead of waiting for a restart.
+        if (m_credentialsState != CredentialsState::Ready && !m_quitting) {
+            m_askIfMissing = false;
+            readCredentials();
+        }
+    });
     m_credentialsDialog->show();
 }
 
@@ -356,8 +367,7 @@ void DesktopApp::syncNow()
         m_engine->syncNow();
         return;
     case CredentialsState::Missing:
-        openCredentials();
-        return;
+        // A locked Secret Service keyring reads as "not found": read again before asking.
     case CredentialsState::Unavailable:
         readCredentials();
         return;

@@ -137,6 +137,9 @@ private:
     bool m_started = false;
     bool m_engineStarted = false;
     bool m_paused = false;
+    // Whether a "not found" read opens the credentials dialog; off for the quiet re-read
+    // after the dialog was closed without saving.
+    bool m_askIfMissing = true;
     bool m_quitting = false;
     bool m_shuttingDown = false;
     bool m_trayHintShown = false;
