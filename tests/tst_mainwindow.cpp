@@ -62,7 +62,7 @@ T *child(QObject *parent, const char *name)
     return found;
 }
 
-QString labelText(MainWindow *window, const char *name)
+QString labelText(QWidget *window, const char *name)
 {
     QLabel *label = child<QLabel>(window, name);
     return label ? label->text() : QString();
@@ -712,6 +712,9 @@ void TestMainWindow::settingsApplyButOverridesStayForThisRun()
     // The dialog shows the saved settings, not this run's command-line endpoints.
     QLineEdit *csds = child<QLineEdit>(dialog, "csdsUrlEdit");
     QVERIFY(!csds->text().contains(m_simulator.baseUrl().authority()));
+    // ...and says which values this run's options override, so a saved change is not a mystery.
+    const QString overrides = labelText(dialog, "overridesLabel");
+    QVERIFY2(overrides.contains(QStringLiteral("CSDS URL ") + m_simulator.baseUrl().toString()), qPrintable(overrides));
 
     const QString renamed = QStringLiteral("shiftsync_test_ns");
     QLineEdit *ns = child<QLineEdit>(dialog, "namespaceEdit");

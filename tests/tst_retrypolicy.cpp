@@ -50,6 +50,10 @@ void TestRetryPolicy::decisions_data()
         << SyncStep::Login << ErrorKind::Throttled << 1 << 1 << Decision::RetrySoon << qint64(5000);
     QTest::newRow("login 401 halts") << SyncStep::Login << ErrorKind::Unauthorized << -1 << 1 << Decision::Halt
                                      << qint64(0);
+    QTest::newRow("invalid settings halt")
+        << SyncStep::Configuration << ErrorKind::Configuration << -1 << 1 << Decision::Halt << qint64(0);
+    QTest::newRow("a service missing from CSDS waits for the interval")
+        << SyncStep::Domains << ErrorKind::Configuration << -1 << 1 << Decision::NextInterval << qint64(900'000);
     QTest::newRow("451 halts") << SyncStep::Login << ErrorKind::Blocked << -1 << 1 << Decision::Halt << qint64(0);
     QTest::newRow("missing credentials halt")
         << SyncStep::Credentials << ErrorKind::Credentials << -1 << 1 << Decision::Halt << qint64(0);

@@ -23,6 +23,7 @@
 #include <QStatusBar>
 #include <QTimer>
 
+#include <tuple>
 #include <utility>
 
 namespace {
@@ -307,6 +308,23 @@ void DesktopApp::onCredentialsSaved(const ProfileConfig &config, const Credentia
 
 // --- settings ----------------------------------------------------------------------------
 
+QStringList DesktopApp::runOverrides(const ProfileConfig &saved, const ProfileConfig &effective)
+{
+    QStringList overrides;
+    if (saved.accountId != effective.accountId)
+        overrides << tr("account %1").arg(effective.accountId);
+    if (saved.intervalSeconds != effective.intervalSeconds)
+        overrides << tr("interval %1 s").arg(effective.intervalSeconds);
+    for (const auto &[name, savedUrl, effectiveUrl] : {std::tuple {tr("CSDS URL"), saved.csdsUrl, effective.csdsUrl},
+             std::tuple {tr("login URL"), saved.loginUrl, effective.loginUrl},
+             std::tuple {tr("shift status URL"), saved.shiftStatusUrl, effective.shiftStatusUrl},
+             std::tuple {tr("context URL"), saved.contextUrl, effective.contextUrl}}) {
+        if (savedUrl != effectiveUrl)
+            overrides << QStringLiteral("%1 %2").arg(name, effectiveUrl.toString());
+    }
+    return overrides;
+}
+
 void DesktopApp::openSettings()
 {
     if (m_settingsDialog) {
@@ -321,6 +339,7 @@ void DesktopApp::openSettings()
     DesktopPreferences preferences = DesktopPreferences::load(m_settings);
     preferences.startAtLogin = Autostart::isEnabled();
     m_settingsDialog = new SettingsDialog(saved, preferences, m_window);
+    m_settingsDialog->setRunOverrides(runOverrides(saved, m_config));
     m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_settingsDialog, &QDialog::accepted, this, &DesktopApp::applySettings);
     m_settingsDialog->show();

@@ -93,6 +93,7 @@ Q_SIGNALS:
     void quitFinished();
 
 private:
+    static QStringList runOverrides(const ProfileConfig &saved, const ProfileConfig &effective);
     void wire();
     void
     onCredentialsRead(const QString &profile, const CredentialStore::Result &result, const Credentials &credentials);

@@ -5,6 +5,7 @@
 #include "plaintext.h"
 #include "ui_settingsdialog.h"
 
+#include <QLabel>
 #include <QPushButton>
 
 namespace {
@@ -182,4 +183,19 @@ void SettingsDialog::accept()
     if (!m_problems.isEmpty())
         return;
     QDialog::accept();
+}
+
+void SettingsDialog::setRunOverrides(const QStringList &overrides)
+{
+    if (overrides.isEmpty())
+        return;
+
+    auto *label = new QLabel(this);
+    label->setObjectName(QStringLiteral("overridesLabel"));
+    label->setTextFormat(Qt::PlainText);
+    label->setWordWrap(true);
+    label->setText(tr("For this run, command-line options override: %1. The values below are the saved "
+                      "settings; they take effect when ShiftSync starts without those options.")
+                       .arg(overrides.join(QStringLiteral(", "))));
+    m_ui->dialogLayout->insertWidget(0, label);
 }

@@ -34,6 +34,10 @@ public:
     SettingsDialog(const ProfileConfig &config, const DesktopPreferences &preferences, QWidget *parent = nullptr);
     ~SettingsDialog() override;
 
+    // Names the values this run's command-line options override ("interval 60 s", ...), so
+    // that the operator knows why a saved change does not show until the next plain start.
+    void setRunOverrides(const QStringList &overrides);
+
     // The edited values (valid once problems() is empty).
     ProfileConfig config() const;
     DesktopPreferences preferences() const;

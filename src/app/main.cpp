@@ -91,8 +91,13 @@ int runDesktop(int argc, char *argv[])
     logTlsSupport();
 
     SingleInstance instance;
-    if (!instance.claim())
+    if (!instance.claim()) {
+        // One instance per user, whatever the profile: say so rather than vanish silently.
+        QTextStream(stderr) << "shiftsync: ShiftSync is already running for this user; its window was brought "
+                               "to the front. Quit it first to start it with other options (profile '"
+                            << line.profile << "').\n";
         return ExitCode::Success;
+    }
 
     DesktopApp::Options options;
     options.profile = line.profile;

@@ -49,8 +49,13 @@ Outcome afterFailure(const ApiError &error, int failuresInARow, qint64 intervalM
         if (error.step == SyncStep::FetchShiftStatus)
             return {Decision::NextInterval, intervalMs};
         return {Decision::Halt, 0};
-    case ErrorKind::None:
     case ErrorKind::Configuration:
+        // Our own settings are wrong: nothing changes until someone fixes them. A service that
+        // CSDS did not list (step Domains) may be LivePerson's passing state: try again later.
+        if (error.step == SyncStep::Configuration)
+            return {Decision::Halt, 0};
+        break;
+    case ErrorKind::None:
     case ErrorKind::Tls:
     case ErrorKind::BadData:
     case ErrorKind::Rejected:

@@ -8,7 +8,7 @@
 // - other 4xx, bad data, configuration problems: not retried early, the next regular
 //   cycle tries again (after the operator has had a chance to fix things);
 // - rejected credentials at login or a rejected API key at the store (401/403), and 451
-//   "blocked": no automatic retry at all
+//   "blocked", and settings that fail validation: no automatic retry at all
 //   until the operator acts (edits credentials, presses Sync now);
 // - 429: Retry-After when given, else at least 5 s for login and 1 s for other calls;
 // - 5xx, network errors and timeouts: 5, 10 and 15 s, then exponential backoff from 30 s

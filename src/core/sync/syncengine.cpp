@@ -295,7 +295,10 @@ void SyncEngine::write(const ShapedShiftStatus &shaped)
             ErrorKind::TooLarge,
             QStringLiteral("the shaped document has %1 characters, over the store's %2 limit; nothing was written")
                 .arg(body.size())
-                .arg(ContextStoreClient::DocumentLimit)));
+                .arg(ContextStoreClient::DocumentLimit),
+            QStringLiteral("This account's shift status alone is too large for one context-store document, so a "
+                           "fresh namespace would not help; bots keep the last data. Splitting skills across "
+                           "namespaces is not supported yet")));
     }
     if (static_cast<double>(body.size()) > static_cast<double>(ContextStoreClient::DocumentLimit) * SizeWarningRatio)
         warn(QStringLiteral("the document has %1 characters, close to the store's %2 limit")
