@@ -13,6 +13,12 @@ packages=(
     dbus gnome-keyring libsecret-tools xvfb xauth trayer
 )
 
+# --list prints the package names, for CI's own apt-get line.
+if [ "${1:-}" = "--list" ]; then
+    printf '%s\n' "${packages[@]}"
+    exit 0
+fi
+
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
