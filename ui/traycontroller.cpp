@@ -1,5 +1,6 @@
 #include "traycontroller.h"
 
+#include "plaintext.h"
 #include "sync/cyclereport.h"
 #include "syncstatus.h"
 
@@ -86,7 +87,7 @@ void TrayController::setStatus(const SyncStatus &status)
         m_look = status.look;
         m_icon->setIcon(Icons::tray(m_look));
     }
-    m_icon->setToolTip(status.toolTip());
+    m_icon->setToolTip(PlainText::toolTip(status.toolTip()));
 }
 
 QString TrayController::toolTip() const
