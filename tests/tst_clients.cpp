@@ -552,6 +552,10 @@ void TestClients::sessionExpiresBeforeTtl()
     QVERIFY(!error->isError());
     QVERIFY(loggedIn);
     QCOMPARE(m_sim->simulator.requestCount(Endpoint::Login), 2);
+
+    // The fresh login carries no cookie from the old session: nothing rides along by itself.
+    const RecordedRequest relogin = m_sim->simulator.requests(Endpoint::Login).last();
+    QVERIFY2(relogin.header("Cookie").isEmpty(), relogin.header("Cookie").constData());
 }
 
 void TestClients::logoutSendsCsrfAndCookie()

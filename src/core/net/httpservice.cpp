@@ -256,6 +256,10 @@ QNetworkRequest HttpService::buildRequest(const HttpCall &call) const
     request.setTransferTimeout(m_timeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, m_http2Allowed);
+    // No ambient cookies: LoginSession sends the one cookie LivePerson needs (Session_id, to
+    // logout) itself, so a stale session cookie never rides along on a fresh login.
+    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
     request.setRawHeader("Accept", "application/json");
     if (!call.body.isEmpty())
