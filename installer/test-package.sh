@@ -48,7 +48,7 @@ is_installed() {
 
 purge_package() {
     is_installed shiftsync || return 0
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get purge -y -q shiftsync >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 purge -y -q shiftsync >/dev/null
 }
 
 work=$(mktemp -d)
@@ -70,8 +70,8 @@ install_validation_tools() {
     done
     [ ${#missing[@]} -eq 0 ] && return 0
     echo "Installing: ${missing[*]}"
-    $sudo apt-get update -q
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+    $sudo apt-get -o DPkg::Lock::Timeout=600 update -q
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${missing[@]}"
 }
 
 # A release build for /usr with Debian's hardening flags, as a Debian package build would use.
@@ -162,7 +162,7 @@ if is_installed shiftsync; then
     purge_package
 fi
 install_deb() {
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "$(realpath "$deb")" \
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "$(realpath "$deb")" \
         && is_installed shiftsync
 }
 check "apt-get installs the .deb" install_deb
@@ -364,7 +364,7 @@ check "installed desktop app starts offscreen, hands a second start over, quits 
 echo "== Purge"
 find "$home" -type f | sort >"$work/home-before"
 purge() {
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get purge -y -q shiftsync >/dev/null && ! is_installed shiftsync
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 purge -y -q shiftsync >/dev/null && ! is_installed shiftsync
 }
 check "apt-get purge removes the package" purge
 

@@ -34,6 +34,6 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 echo "Installing: ${missing[*]}"
-$sudo apt-get update -q
+$sudo apt-get -o DPkg::Lock::Timeout=600 update -q
 # Without --no-install-recommends the Qt packages alone pull in GTK and dozens of others.
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${missing[@]}"

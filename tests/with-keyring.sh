@@ -34,7 +34,7 @@ stop_session_daemons() {
     for environ in /proc/[0-9]*/environ; do
         pid=${environ#/proc/}
         pid=${pid%/environ}
-        [[ $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) == gnome-keyring-daemon* ]] || continue
+        [[ $(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") == gnome-keyring-daemon* ]] || continue
         if tr '\0' '\n' <"$environ" 2>/dev/null | grep -qxF "XDG_DATA_HOME=$base/data"; then
             kill "$pid" 2>/dev/null || true
         fi
