@@ -17,6 +17,7 @@
 #include "logfilterproxy.h"
 #include "mainwindow.h"
 #include "settingsdialog.h"
+#include "skillsortproxy.h"
 #include "skilltablemodel.h"
 #include "sync/shiftshaper.h"
 #include "sync/syncengine.h"
@@ -110,6 +111,7 @@ private Q_SLOTS:
     void shiftTimesReadForPeople();
     void skillsThatFlippedAreMarked();
     void idsSortNumerically();
+    void namesSortNaturally();
     void tenThousandSkillsResetOnce();
 
     void waitsForTheKeychainThenSyncs();
@@ -264,6 +266,24 @@ void TestMainWindow::idsSortNumerically()
 }
 
 // Not a timed assertion (machines differ): prints what a 10,000-skill cycle costs the table.
+void TestMainWindow::namesSortNaturally()
+{
+    SkillTableModel model(Clock::system());
+    model.setSkills(
+        {skill(QStringLiteral("1"), true), skill(QStringLiteral("2"), true), skill(QStringLiteral("3"), true)});
+    model.setNames({{QStringLiteral("1"), QStringLiteral("Americas 10")},
+        {QStringLiteral("2"), QStringLiteral("americas 2")},
+        {QStringLiteral("3"), QStringLiteral("Billing")}});
+    SkillSortProxy proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSortRole(SkillTableModel::SortRole);
+    proxy.sort(SkillTableModel::NameColumn, Qt::AscendingOrder);
+
+    // As plain text "Americas 10" < "americas 2"; people expect 2 before 10, whatever the case.
+    QCOMPARE(column(proxy, SkillTableModel::NameColumn),
+        QStringList({QStringLiteral("americas 2"), QStringLiteral("Americas 10"), QStringLiteral("Billing")}));
+}
+
 void TestMainWindow::tenThousandSkillsResetOnce()
 {
     constexpr int Skills = 10'000;

@@ -4,6 +4,7 @@
 #include "botsreadpanel.h"
 #include "icons.h"
 #include "plaintext.h"
+#include "skillsortproxy.h"
 #include "skilltablemodel.h"
 #include "sync/activitylog.h"
 #include "sync/syncengine.h"
@@ -34,7 +35,7 @@ MainWindow::MainWindow(SyncEngine *engine, const Clock &clock, QWidget *parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
     , m_engine(engine)
     , m_skills(new SkillTableModel(clock, this))
-    , m_skillProxy(new QSortFilterProxyModel(this))
+    , m_skillProxy(new SkillSortProxy(this))
     , m_timeRefresh(new QTimer(this))
 {
     m_ui->setupUi(this);
