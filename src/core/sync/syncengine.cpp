@@ -118,7 +118,6 @@ bool SyncEngine::isStale() const
 
 void SyncEngine::start()
 {
-    m_started = true;
     m_paused = false;
     startCycle();
 }

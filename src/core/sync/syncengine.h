@@ -144,7 +144,6 @@ private:
     QTimer m_timer; // the one timer; see scheduleIn()
     QDateTime m_nextDue;
     std::unique_ptr<Cycle> m_cycle; // set while a cycle runs
-    bool m_started = false;
     bool m_paused = false;
     bool m_halted = false;
     EngineState m_state = EngineState::Idle;
