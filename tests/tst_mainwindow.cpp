@@ -123,6 +123,7 @@ private Q_SLOTS:
     void failingSyncLeavesAClearLogEntry();
     void serverTextIsNeverRenderedAsHtml();
     void pauseStopsTheTimer();
+    void pauseOutlivesARestart();
     void filterBoxNarrowsTheTable_data();
     void filterBoxNarrowsTheTable();
     void whatBotsReadShowsTheNamespace();
@@ -590,6 +591,30 @@ void TestMainWindow::pauseStopsTheTimer()
     QTest::mouseClick(pauseButton, Qt::LeftButton);
     QVERIFY(!m_app->isPaused());
     QVERIFY(started.count() == 1 || started.wait(WaitMs));
+}
+
+void TestMainWindow::pauseOutlivesARestart()
+{
+    startSynced(3600);
+    const QString profile = m_app->config().profile;
+    m_app->pause();
+    QSignalSpy quitFinished(m_app.get(), &DesktopApp::quitFinished);
+    m_app->quit();
+    QVERIFY(quitFinished.count() == 1 || quitFinished.wait(WaitMs));
+
+    // Started again, it stays paused: no cycle until Resume.
+    m_simulator.clearRequests();
+    m_app = std::make_unique<DesktopApp>(options(profile, m_simulator, 3600));
+    QSignalSpy started(m_app->engine(), &SyncEngine::cycleStarted);
+    m_app->start();
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->credentialsState(), CredentialsState::Ready, WaitMs);
+    QVERIFY(m_app->isPaused());
+    QVERIFY(!started.wait(1000));
+    QCOMPARE(m_simulator.requestCount(Endpoint::ShiftStatus), 0);
+
+    m_app->resume();
+    QVERIFY(started.count() == 1 || started.wait(WaitMs));
+    QVERIFY(!QSettings().contains(QStringLiteral("profiles/%1/paused").arg(profile)));
 }
 
 void TestMainWindow::filterBoxNarrowsTheTable_data()

@@ -138,6 +138,10 @@ void DesktopApp::start()
     if (!m_tray->isAvailable())
         hintMissingTray();
 
+    // A pause is the operator's decision and outlives a restart (and a login autostart).
+    if (m_settings.value(pausedKey()).toBool())
+        pause();
+
     m_statusTimer->start(StatusRefreshMs);
     // Some keychain backends block on their first call: never before the window is up (B02).
     QTimer::singleShot(0, this, &DesktopApp::readCredentials);
@@ -395,12 +399,18 @@ void DesktopApp::syncNow()
     }
 }
 
+QString DesktopApp::pausedKey() const
+{
+    return QStringLiteral("profiles/%1/paused").arg(m_config.profile);
+}
+
 void DesktopApp::pause()
 {
     if (m_paused)
         return;
 
     m_paused = true;
+    m_settings.setValue(pausedKey(), true);
     m_engine->pause();
     m_window->setPaused(true);
     m_tray->setPaused(true);
@@ -413,6 +423,7 @@ void DesktopApp::resume()
         return;
 
     m_paused = false;
+    m_settings.remove(pausedKey());
     m_window->setPaused(false);
     m_tray->setPaused(false);
     if (m_credentialsState == CredentialsState::Ready) {

@@ -93,6 +93,7 @@ Q_SIGNALS:
     void quitFinished();
 
 private:
+    QString pausedKey() const;
     static QStringList runOverrides(const ProfileConfig &saved, const ProfileConfig &effective);
     void wire();
     void
